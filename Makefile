@@ -1,0 +1,41 @@
+# Two commands do all set-up on a fresh machine with Python, pip and make:
+#   make demo   build the graph of the bundled plan and the published outputs
+#   make test   run lint, type checks and the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint typecheck clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+demo: $(VENV)/.installed
+	$(BIN)/orggraph build data/kh168.txt -o data/kh168.ttl
+	$(BIN)/orggraph validate data/kh168.ttl
+	$(BIN)/orggraph vocab -o graph
+	@echo
+	@echo "Outputs:"
+	@echo "  data/kh168.ttl    the knowledge graph of Plan 168-KH/TU (Turtle)"
+	@echo "  graph/            published vocabulary: ontology.ttl, shapes.ttl"
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

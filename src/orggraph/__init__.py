@@ -1,0 +1,82 @@
+"""orggraph: turn a government plan into a knowledge graph of responsibilities.
+
+The public API, in pipeline order::
+
+    import orggraph
+    plan = orggraph.read_plan("data/kh168.txt")        # text -> model
+    graph = orggraph.plan_graph(plan)                   # model -> rdflib Graph
+    orggraph.save_graph(graph, "data/kh168.ttl")        # deterministic Turtle
+    graph = orggraph.load_graph("data/kh168.ttl")       # back again
+    report = orggraph.validate_graph(graph)             # SHACL
+
+Names are imported on first use, so ``import orggraph`` (and the command
+line's start-up) does not pay for rdflib until something needs it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+try:
+    __version__ = version("orggraph")
+except PackageNotFoundError:  # running from a source tree without installing
+    __version__ = "0+unknown"
+
+# Public name -> module that defines it.
+_EXPORTS = {
+    "Body": "model",
+    "BodyKind": "model",
+    "Directive": "model",
+    "Level": "model",
+    "Plan": "model",
+    "Recurrence": "model",
+    "Section": "model",
+    "Task": "model",
+    "Timeframe": "model",
+    "GraphReadError": "errors",
+    "InputError": "errors",
+    "OrgGraphError": "errors",
+    "QueryError": "errors",
+    "UsageError": "errors",
+    "Gazetteer": "gazetteer",
+    "extract_plan": "extract",
+    "ID": "ontology",
+    "OG": "ontology",
+    "plan_graph": "build",
+    "read_plan": "pipeline",
+    "summarise": "pipeline",
+    "load_graph": "store",
+    "save_graph": "store",
+    "to_turtle": "store",
+    "ValidationReport": "validate",
+    "validate_graph": "validate",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'orggraph' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:  # names for type checkers and editors
+    from .build import plan_graph
+    from .errors import GraphReadError, InputError, OrgGraphError, QueryError, UsageError
+    from .extract import extract_plan
+    from .gazetteer import Gazetteer
+    from .model import Body, BodyKind, Directive, Level, Plan, Recurrence, Section, Task, Timeframe
+    from .ontology import ID, OG
+    from .pipeline import read_plan, summarise
+    from .store import load_graph, save_graph, to_turtle
+    from .validate import ValidationReport, validate_graph

@@ -1,0 +1,356 @@
+"""The role grammar of one assignment: who is subject, who leads, who partners, who is advised.
+
+The genre's clauses follow a few patterns, all read here on tokens:
+
+* subject: a bullet or heading may open with the bodies it assigns
+  ("Đảng ủy Khối Doanh nghiệp tỉnh chủ trì …", "Giao Sở Tư pháp theo dõi …",
+  "Bộ trưởng Bộ Công an có trách nhiệm …");
+* lead: "<bodies> chủ trì", or a bare "Chủ trì, …" meaning the responsible body;
+* partners: the list after "phối hợp với";
+* advised or reported to: "tham mưu (cho) X", "giúp X", "trình X",
+  "báo cáo X", and "báo cáo … với / về / lên X".
+
+A body list is bodies separated by "," "và" ";" "cùng".  Where a slot that must
+name a body names something the gazetteer does not know, a :class:`SlotGap`
+records the phrase so the extractor can warn about it.
+
+>>> from orggraph.gazetteer import Gazetteer
+>>> from orggraph.text import tokenize
+>>> m = Gazetteer.load().matcher("Tuyên Quang")
+>>> text = ("Chủ trì, phối hợp với Văn phòng Tỉnh ủy và các cơ quan liên quan "
+...         "tham mưu cho Ban Thường vụ Tỉnh ủy sơ kết")
+>>> c = read_clause(tokenize(text), m)
+>>> c.bare_lead, [b.key for b in c.partners], [b.key for b in c.reports_to]
+(True, ['van-phong-tinh-uy', 'cac-co-quan-lien-quan'], ['ban-thuong-vu-tinh-uy'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .gazetteer import Match, Matcher
+from .model import Body
+from .text import Token, syllable_key
+
+__all__ = ["Clause", "SlotGap", "read_body_list", "read_clause", "read_heading", "Heading"]
+
+
+def _keys(phrase: str) -> tuple[str, ...]:
+    return tuple(syllable_key(word) for word in phrase.split())
+
+
+_INTRODUCERS = [_keys(p) for p in ("giao", "đề nghị", "yêu cầu")]
+# Office-holders stand for their body: "Bộ trưởng Bộ Công an" -> Bộ Công an.
+_OFFICE_HOLDERS = [
+    _keys(p) for p in ("bộ trưởng", "thủ trưởng", "chủ tịch", "giám đốc", "người đứng đầu", "trưởng ban")
+]
+_LEAD = _keys("chủ trì")
+_PARTNER = _keys("phối hợp với")
+_ADVISE = _keys("tham mưu")
+_ADVISE_FOR = _keys("tham mưu cho")
+_HELP = _keys("giúp")
+_SUBMIT = _keys("trình")
+_REPORT = _keys("báo cáo")
+# "trình" is "submit to" alone, but part of other words in "quá trình", "chương trình", "lộ trình".
+_NOT_SUBMIT = {syllable_key(w) for w in ("quá", "chương", "lộ", "quy", "công", "tiến", "hành")}
+_PURPOSE = _keys("để")
+_REPORT_TARGETS = [_keys(p) for p in ("với", "về", "lên", "tới", "đến")]
+_LIST_SEPARATORS = {",", ";", syllable_key("và"), syllable_key("cùng")}
+_CLAUSE_END = {";", ".", "(", ")", ":"}
+_HEADING_FORMULAS = [
+    _keys(p)
+    for p in (
+        "lãnh đạo",
+        "chỉ đạo",
+        "thực hiện",
+        "có trách nhiệm",
+        "chịu trách nhiệm",
+        "tổ chức thực hiện",
+    )
+]
+# How a phrase that names a body begins; capitalised forms must be capitalised in the text.
+_BODY_HEADS = [
+    _keys(p)
+    for p in (
+        "Ban",
+        "Bộ",
+        "Sở",
+        "Ủy ban",
+        "Hội đồng",
+        "Đảng ủy",
+        "Đảng đoàn",
+        "Đảng bộ",
+        "Văn phòng",
+        "Trung tâm",
+        "Cục",
+        "Chi cục",
+        "Viện",
+        "Học viện",
+        "Đoàn",
+        "Hội",
+        "Liên đoàn",
+        "Công an",
+        "Tòa án",
+        "Mặt trận",
+        "Thanh tra",
+        "Kho bạc",
+        "Ngân hàng",
+        "Đài",
+        "Báo",
+        "Trường",
+        "Tỉnh ủy",
+        "Huyện ủy",
+        "Thành ủy",
+        "Tỉnh đoàn",
+        "UBND",
+        "HĐND",
+        "UBMTTQ",
+        "các cơ quan",
+        "các đơn vị",
+        "các sở",
+        "các ban",
+        "các bộ",
+        "các tỉnh",
+        "các huyện",
+        "các xã",
+        "các đảng",
+        "các tổ chức",
+        "các hội",
+    )
+]
+_CAPITALISED_HEADS = {k for k in _BODY_HEADS if k[0] != syllable_key("các")}
+_STOP_WORDS = {
+    syllable_key(w)
+    for w in ("và", "chủ", "phối", "tham", "chỉ", "hướng", "xây", "triển", "theo", "để", "nhằm")
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SlotGap:
+    """A place that should name a body but names nothing the gazetteer knows."""
+
+    role: str  # "subject" | "partner" | "advised" | "heading"
+    start: int
+    end: int
+
+
+@dataclass
+class Clause:
+    """The roles one assignment's text states itself."""
+
+    subject: list[Body] = field(default_factory=list)
+    subject_leads: bool = False
+    bare_lead: bool = False
+    partners: list[Body] = field(default_factory=list)
+    reports_to: list[Body] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+    gaps: list[SlotGap] = field(default_factory=list)
+
+
+@dataclass
+class Heading:
+    """Bodies a heading assigns its section to, and any lead/partners it states."""
+
+    bodies: list[Body]
+    lead: bool = False
+    partners: list[Body] = field(default_factory=list)
+    gaps: list[SlotGap] = field(default_factory=list)
+
+
+def _at(tokens: Sequence[Token], index: int, keys: tuple[str, ...]) -> bool:
+    if index + len(keys) > len(tokens):
+        return False
+    return all(tokens[index + i].key == key for i, key in enumerate(keys))
+
+
+def _looks_like_body(tokens: Sequence[Token], index: int) -> bool:
+    for head in _BODY_HEADS:
+        if _at(tokens, index, head):
+            return head not in _CAPITALISED_HEADS or tokens[index].text[:1].isupper()
+    return False
+
+
+def _phrase_end(tokens: Sequence[Token], index: int, limit: int = 10) -> int:
+    """Index of the last token of a body-like phrase starting at ``index``."""
+    last = index
+    for position in range(index, min(len(tokens), index + limit)):
+        token = tokens[position]
+        if token.text in _CLAUSE_END or token.text == ",":
+            break
+        if position > index and token.key in _STOP_WORDS:
+            break
+        last = position
+    return last
+
+
+def read_body_list(
+    tokens: Sequence[Token], index: int, matcher: Matcher, role: str, *, text: str | None = None
+) -> tuple[list[Match], int, list[SlotGap]]:
+    """Bodies listed from ``tokens[index]``: (matches, index after the list, gaps).
+
+    A list is names joined by "," "và" ";" "cùng".  Where a name is expected but
+    the phrase there is not in the gazetteer and looks like a body, a gap is
+    recorded; the list stops at the first phrase that is neither.
+    """
+    found: list[Match] = []
+    gaps: list[SlotGap] = []
+    position = index
+    while position < len(tokens):
+        match = matcher.match_at(tokens, position, text=text)
+        if match is not None:
+            found.append(match)
+            position = match.last + 1
+        elif _looks_like_body(tokens, position):
+            last = _phrase_end(tokens, position)
+            gaps.append(SlotGap(role, tokens[position].start, tokens[last].end))
+            position = last + 1
+        else:
+            break
+        if position < len(tokens) and tokens[position].key in _LIST_SEPARATORS:
+            after = position + 1
+            if after < len(tokens) and (
+                matcher.match_at(tokens, after) is not None or _looks_like_body(tokens, after)
+            ):
+                position = after
+                continue
+        break
+    return found, position, gaps
+
+
+def _skip_introducer(tokens: Sequence[Token], index: int) -> int:
+    for intro in _INTRODUCERS:
+        if _at(tokens, index, intro):
+            return index + len(intro)
+    return index
+
+
+def _skip_office_holder(tokens: Sequence[Token], index: int) -> int:
+    for holder in _OFFICE_HOLDERS:
+        if _at(tokens, index, holder):
+            after = index + len(holder)
+            if after < len(tokens) and tokens[after].key == ",":
+                # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …": a list of office-holders.
+                return index
+            return after
+    return index
+
+
+def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None = None) -> Clause:
+    """Read the role grammar of one assignment's tokens."""
+    clause = Clause(matches=matcher.find_all(tokens, text=text))
+    position = _skip_office_holder(tokens, _skip_introducer(tokens, 0))
+    subject, after, gaps = read_body_list(tokens, position, matcher, "subject", text=text)
+    # A list that opens with an unknown name ("Các Đảng uỷ Bộ Tài chính, Bộ Nội vụ …") is
+    # not read as a subject: its known tail would misattribute the task.
+    if subject and gaps and gaps[0].start < subject[0].start:
+        subject = []
+        clause.gaps.extend(gaps)
+    if subject:
+        clause.subject = [m.body for m in subject]
+        clause.subject_leads = _at(tokens, after, _LEAD)
+        clause.gaps.extend(gaps)
+    elif gaps and any(_at(tokens, i, _LEAD) for i in range(position, min(len(tokens), position + 16))):
+        # "Ban Quản lý … chủ trì, …": an unknown body as subject.
+        clause.gaps.extend(gaps)
+    clause.bare_lead = _at(tokens, 0, _LEAD)
+
+    # Role words inside a body's own name ("các cơ quan tham mưu, giúp việc …") are not roles.
+    inside = {i for m in clause.matches for i in range(m.first, m.last + 1)}
+    for index in range(len(tokens)):
+        if index in inside:
+            continue
+        if _at(tokens, index, _PARTNER):
+            start = index + len(_PARTNER)
+            found, _, gaps = read_body_list(tokens, start, matcher, "partner", text=text)
+            clause.partners.extend(m.body for m in found)
+            clause.gaps.extend(gaps)
+            if not found and not gaps and start < len(tokens):
+                last = _phrase_end(tokens, start)
+                clause.gaps.append(SlotGap("partner", tokens[start].start, tokens[last].end))
+        elif _at(tokens, index, _ADVISE_FOR):
+            _advised(tokens, index + len(_ADVISE_FOR), matcher, clause, text, strict=True)
+        elif _at(tokens, index, _ADVISE):
+            _advised(tokens, index + len(_ADVISE), matcher, clause, text, strict=False)
+        elif _at(tokens, index, _SUBMIT) and not (index > 0 and tokens[index - 1].key in _NOT_SUBMIT):
+            _advised(tokens, index + len(_SUBMIT), matcher, clause, text, strict=False)
+        elif _at(tokens, index, _HELP) and not (index > 0 and tokens[index - 1].key == _PURPOSE[0]):
+            _advised(tokens, index + len(_HELP), matcher, clause, text, strict=False)
+        elif _at(tokens, index, _REPORT):
+            _reported(tokens, index + len(_REPORT), matcher, clause, text)
+    clause.partners = _unique(clause.partners)
+    clause.reports_to = _unique(clause.reports_to)
+    return clause
+
+
+def _advised(
+    tokens: Sequence[Token], start: int, matcher: Matcher, clause: Clause, text: str | None, *, strict: bool
+) -> None:
+    found, _, gaps = read_body_list(tokens, start, matcher, "advised", text=text)
+    clause.reports_to.extend(m.body for m in found)
+    if strict or found:
+        clause.gaps.extend(gaps)
+
+
+def _reported(
+    tokens: Sequence[Token], start: int, matcher: Matcher, clause: Clause, text: str | None
+) -> None:
+    found, _, _ = read_body_list(tokens, start, matcher, "advised", text=text)
+    if found:
+        clause.reports_to.extend(m.body for m in found)
+        return
+    # "báo cáo tình hình, kết quả thực hiện với Ban Thường vụ Tỉnh ủy"
+    for index in range(start, len(tokens)):
+        if tokens[index].text in _CLAUSE_END:
+            return
+        if any(_at(tokens, index, target) for target in _REPORT_TARGETS):
+            found, _, _ = read_body_list(tokens, index + 1, matcher, "advised", text=text)
+            if found:
+                clause.reports_to.extend(m.body for m in found)
+                return
+
+
+def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None = None) -> Heading | None:
+    """Bodies a heading names as responsible, or None for a topic heading.
+
+    "5- Ban Tổ chức Tỉnh ủy", "1- Đảng đoàn HĐND tỉnh lãnh đạo, chỉ đạo",
+    "4. Giao Đảng ủy Quốc hội chủ trì, phối hợp với Đảng ủy Chính phủ …:" and a
+    list heading ending in ":" all name bodies; "1. Tổ chức tuyên truyền …" does not.
+    """
+    position = _skip_office_holder(tokens, _skip_introducer(tokens, 0))
+    found, after, gaps = read_body_list(tokens, position, matcher, "heading", text=text)
+    rest = [t for t in tokens[after:] if t.text not in (":", ".")]
+    ends_with_colon = bool(tokens) and tokens[-1].text == ":"
+    if not found:
+        formula = any(_at(tokens, i, f) for i in range(len(tokens)) for f in _HEADING_FORMULAS[:2])
+        if gaps and (formula or not rest or ends_with_colon):
+            return Heading([], gaps=gaps)
+        return None
+    heading = Heading([m.body for m in found], gaps=gaps)
+    if not rest:
+        return heading
+    rest_index = after
+    if _at(tokens, rest_index, _LEAD):
+        heading.lead = True
+        for index in range(rest_index, len(tokens)):
+            if _at(tokens, index, _PARTNER):
+                partners, _, more = read_body_list(
+                    tokens, index + len(_PARTNER), matcher, "partner", text=text
+                )
+                heading.partners = [m.body for m in partners]
+                heading.gaps.extend(more)
+                break
+        return heading
+    if any(_at(tokens, rest_index, f) for f in _HEADING_FORMULAS) or ends_with_colon:
+        return heading
+    return None
+
+
+def _unique(bodies: list[Body]) -> list[Body]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for body in bodies:
+        if body.ident not in seen:
+            seen.add(body.ident)
+            out.append(body)
+    return out

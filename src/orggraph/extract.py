@@ -1,0 +1,629 @@
+"""Plan text -> :class:`orggraph.model.Plan`: structure, roles, timeframes, provenance.
+
+The extractor is a grammar of the genre, not of one file:
+
+1. :mod:`orggraph.outline` turns the text into a tree of parts, numbered items,
+   bullets, paragraphs and field lines, and splits off header and recipients;
+2. the header gives the plan's number, date, issuer and jurisdiction;
+3. a walk over the tree decides which items are sections and which assign work
+   (tasks), carrying down each section's responsible bodies, lead, partners and
+   default timeframe;
+4. each task's own text is read by :mod:`orggraph.clauses` (subject, "chủ trì",
+   "phối hợp với", "tham mưu cho", "báo cáo") and :mod:`orggraph.timeframe`.
+
+Offsets are code points into the NFC text, end exclusive.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field, replace
+
+from .citations import Citation, find_citations, is_central
+from .clauses import SlotGap, read_clause, read_heading
+from .errors import InputError
+from .gazetteer import CENTRAL_SCOPE, Gazetteer, Matcher
+from .model import Body, Directive, Plan, Section, Task, Timeframe, Warning
+from .outline import Line, Node, Outline, parse_outline
+from .text import Token, collapse_space, fold_same_length, nfc, phrase_key, tokenize
+from .timeframe import leading_recurrence, parse_timeframe
+
+__all__ = ["extract_plan"]
+
+_DOC_TYPE = re.compile(
+    r"^(ke hoach|quyet dinh|ket luan|chuong trinh hanh dong|chuong trinh|nghi quyet|chi thi"
+    r"|de an|huong dan|thong bao)$"
+)
+_NUMBER_LINE = re.compile(r"^so\b")
+_DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
+_MOTTO = re.compile(r"^(dang cong san viet nam|cong hoa xa hoi chu nghia|doc lap\s*-)")
+_SEPARATOR = re.compile(r"^[-–—*_=.\s]+$")
+_PREAMBLE_IMPLEMENTS = re.compile(r"^thuc hien\b")
+# Parts that state aims rather than assign work.
+_NON_TASK_TITLE = re.compile(r"^(muc dich|yeu cau|muc tieu|quan diem|tinh hinh|boi canh|can cu)")
+_TRAILING_PARENS = re.compile(r"\(([^()]*)\)\s*[.;,]?\s*$")
+_TRAILING_DEADLINE = re.compile(
+    r"(?:^|[,;\s])((?:hoan thanh |xong |thuc hien |ngay )?(?:trong|truoc|vao|den het|den)\s+"
+    r"(?:nam|thang|quy|ngay)\s[^,;()]{1,40}?)\s*[.;]?\s*$"
+)
+_ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def _roman(number: int) -> str:
+    out = []
+    for value, numeral in _ROMAN:
+        while number >= value:
+            out.append(numeral)
+            number -= value
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a section passes down to the tasks under it."""
+
+    responsible: tuple[Body, ...] = ()
+    lead: tuple[Body, ...] = ()
+    partners: tuple[Body, ...] = ()
+    timeframe: Timeframe | None = None
+    task_bearing: bool = True
+
+
+@dataclass
+class _Draft:
+    """A task found in the walk, resolved once the whole section is read."""
+
+    key: str
+    section: str
+    ordinal: int
+    start: int
+    end: int
+    line: int
+    context: _Context
+    parent: _Draft | None = None
+    fields: list[Node] = field(default_factory=list)
+    resolved: Task | None = None
+
+
+@dataclass
+class _Header:
+    identifier: str | None = None
+    issued_line: Line | None = None
+    issued: dt.date | None = None
+    place: str | None = None
+    issuer_line: Line | None = None
+    doc_type: str = "Kế hoạch"
+    title_lines: list[Line] = field(default_factory=list)
+
+
+class _Extractor:
+    def __init__(self, text: str, gazetteer: Gazetteer, source_name: str) -> None:
+        self.text = text
+        self.gazetteer = gazetteer
+        self.source_name = source_name
+        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.warnings: list[Warning] = []
+        self.sections: list[Section] = []
+        self.drafts: list[_Draft] = []
+        self.bodies: dict[tuple[str, str], Body] = {}
+        self.surfaces: dict[tuple[str, str], set[str]] = {}
+        self.directives: dict[str, Directive] = {}
+        self.own_identifier: str | None = None
+        self.matcher: Matcher = gazetteer.matcher(None)
+        self.issuers: tuple[Body, ...] = ()
+        self._citations: list[Citation] = []
+
+    # ------------------------------------------------------------ helpers
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def warn(self, offset: int, message: str, phrase: str = "") -> None:
+        self.warnings.append(Warning(self.line_of(offset), message, collapse_space(phrase)))
+
+    def use(self, body: Body, surface: str | None = None) -> Body:
+        self.bodies[body.ident] = body
+        if surface is not None:
+            self.surfaces.setdefault(body.ident, set()).add(collapse_space(surface))
+        return body
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """Tokens of a span, with cited numbers ("18-NQ/TW") blanked so they name no body."""
+        tokens = tokenize(self.text[start:end], start)
+        spans = [(c.start, c.end) for c in self._citations if c.start < end and c.end > start]
+        if not spans:
+            return tokens
+        return [
+            Token("\x00", t.start, t.end) if any(s <= t.start < e for s, e in spans) else t for t in tokens
+        ]
+
+    def cited(self, start: int, end: int) -> tuple[str, ...]:
+        out = []
+        for citation in self._citations:
+            if start <= citation.start < end and citation.identifier != self.own_identifier:
+                if citation.identifier not in out:
+                    out.append(citation.identifier)
+        return tuple(out)
+
+    def gaps(self, gaps: list[SlotGap]) -> None:
+        for gap in gaps:
+            self.warn(gap.start, f"body not in the gazetteer ({gap.role})", self.text[gap.start : gap.end])
+
+    # ------------------------------------------------------------ header
+
+    def read_header(self, outline: Outline, default_identifier: str) -> _Header:
+        header = _Header()
+        doc_type_index = None
+        for index, line in enumerate(outline.header):
+            folded = fold_same_length(line.text)
+            if header.identifier is None and _NUMBER_LINE.match(folded):
+                cites = find_citations(line.text, line.start)
+                if cites:
+                    header.identifier = cites[0].identifier
+            if header.issued_line is None:
+                date = _DATE.search(folded)
+                if date:
+                    header.issued_line = line
+                    day, month, year = (int(g) for g in date.groups())
+                    try:
+                        header.issued = dt.date(year, month, day)
+                    except ValueError:
+                        self.warn(line.start, "the plan's date is not a valid date", line.text)
+                    place = line.text[: date.start()].rstrip(" ,")
+                    header.place = place or None
+            if _DOC_TYPE.match(collapse_space(folded)) and line.text.isupper():
+                doc_type_index = index
+                header.doc_type = line.text.capitalize()
+            if (
+                header.issuer_line is None
+                and doc_type_index is None
+                and line.text.isupper()
+                and not _MOTTO.match(folded)
+                and not _SEPARATOR.match(line.text)
+                and not _NUMBER_LINE.match(folded)
+            ):
+                header.issuer_line = line
+        if doc_type_index is not None:
+            for line in outline.header[doc_type_index:]:
+                if line is not outline.header[doc_type_index] and (
+                    _SEPARATOR.match(line.text) or len(line.text) > 200 or line.text.endswith(":")
+                ):
+                    break
+                header.title_lines.append(line)
+        if header.identifier is None:
+            self.warn(0, "no document number found; the file name stands for it", default_identifier)
+            header.identifier = default_identifier
+        if header.issued is None:
+            self.warn(0, "no date of issue found")
+        return header
+
+    def jurisdiction(self, header: _Header) -> str | None:
+        """The plan's province, from an issuer line such as "TỈNH ỦY TUYÊN QUANG"."""
+        if header.issuer_line is None:
+            return None
+        line = header.issuer_line
+        tokens = tokenize(line.text)
+        keys = [t.key for t in tokens]
+        best: tuple[int, str] | None = None
+        for _entry, name in self.gazetteer.templates():
+            prefix = phrase_key(name.replace("{province}", ""))
+            if len(keys) > len(prefix) and tuple(keys[: len(prefix)]) == prefix:
+                if best is None or len(prefix) > best[0]:
+                    best = (len(prefix), line.text[tokens[len(prefix)].start :].strip())
+        if best is None:
+            return None
+        province = best[1]
+        if header.place and phrase_key(header.place) == phrase_key(province):
+            return header.place
+        return " ".join(word.capitalize() for word in province.lower().split())
+
+    def find_issuers(self, header: _Header) -> tuple[Body, ...]:
+        if header.issuer_line is not None:
+            tokens = tokenize(header.issuer_line.text, header.issuer_line.start)
+            matches = self.matcher.find_all(tokens, text=self.text)
+            if matches:
+                return (self.use(matches[0].body, matches[0].surface),)
+        for line in header.title_lines[1:2]:
+            folded = fold_same_length(line.text)
+            if folded.startswith("cua "):
+                matches = self.matcher.find_all(tokenize(line.text, line.start), text=self.text)
+                if matches:
+                    return tuple(self.use(m.body, m.surface) for m in matches)
+        return ()
+
+    # ------------------------------------------------------------ walk
+
+    def section_title(self, node: Node) -> str:
+        return collapse_space(node.text(self.text))
+
+    def is_lead_in(self, node: Node) -> bool:
+        return (
+            node.kind == "para"
+            and node.field_type is None
+            and self.text[node.start : node.end].rstrip().endswith(":")
+        )
+
+    def is_note(self, node: Node) -> bool:
+        raw = self.text[node.start : node.end].strip().rstrip(".")
+        return node.kind == "para" and raw.startswith("(") and raw.endswith(")")
+
+    def is_task_para(self, node: Node) -> bool:
+        return (
+            node.kind == "para"
+            and node.field_type is None
+            and not self.is_lead_in(node)
+            and not self.is_note(node)
+        )
+
+    def is_section(self, node: Node, task_bearing: bool) -> bool:
+        if node.kind in ("letter", "roman") or not task_bearing:
+            return True
+        if any(c.is_structural or c.is_bullet for c in node.children):
+            return True
+        if self.text[node.start : node.end].rstrip().endswith((".", ";")):
+            return False
+        return any(self.is_task_para(c) for c in node.children)
+
+    def opens_with_subject(self, node: Node) -> bool:
+        clause = read_clause(self.tokens(node.start, node.end), self.matcher)
+        return bool(clause.subject)
+
+    def heading_context(self, node: Node, context: _Context) -> tuple[_Context, tuple[Body, ...]]:
+        """The context a section passes down, and the bodies its own heading or lead-in names."""
+        own: tuple[Body, ...] = ()
+        tokens = self.tokens(node.start, node.end)
+        heading = read_heading(tokens, self.matcher, text=self.text)
+        if heading is not None:
+            self.gaps(heading.gaps)
+            if heading.bodies:
+                bodies = tuple(self.use(b) for b in heading.bodies)
+                own = bodies
+                for match in self.matcher.find_all(tokens, text=self.text):
+                    self.use(match.body, match.surface)
+                context = replace(
+                    context,
+                    responsible=bodies,
+                    lead=bodies if heading.lead else (),
+                    partners=tuple(self.use(b) for b in heading.partners),
+                )
+        for child in node.children:
+            if self.is_lead_in(child):
+                raw = self.text[child.start : child.end]
+                sentence_start = child.start + _last_sentence_start(raw)
+                lead_in = read_heading(self.tokens(sentence_start, child.end), self.matcher, text=self.text)
+                if lead_in is not None and lead_in.bodies:
+                    own = tuple(self.use(b) for b in lead_in.bodies)
+                    context = replace(context, responsible=own, lead=(), partners=())
+        timeframe = parse_timeframe(self.section_title(node))
+        if timeframe is not None:
+            context = replace(context, timeframe=timeframe)
+        return context, own
+
+    def walk_section(
+        self, node: Node, key: str, number: str, parent: str | None, ordinal: int, context: _Context
+    ) -> None:
+        title = self.section_title(node)
+        if _is_heading(title) and _NON_TASK_TITLE.match(fold_same_length(title)):
+            context = replace(context, task_bearing=False)
+        own: tuple[Body, ...] = ()
+        if context.task_bearing:
+            context, own = self.heading_context(node, context)
+        notes = [c for c in node.children if self.is_note(c) or self.is_lead_in(c)]
+        directives = list(self.cited(node.start, node.end))
+        for note in notes:
+            directives.extend(d for d in self.cited(note.start, note.end) if d not in directives)
+        self.sections.append(
+            Section(
+                key=key,
+                number=number,
+                title=title,
+                parent=parent,
+                ordinal=ordinal,
+                start=node.start,
+                end=node.end,
+                line=node.line,
+                heading_bodies=tuple(b.ident for b in own),
+                directives=tuple(directives),
+            )
+        )
+        self.walk_children(node, key, context)
+
+    def walk_children(self, node: Node, key: str, context: _Context) -> None:
+        has_numbered = any(c.is_structural for c in node.children)
+        # Unnumbered tasks beside numbered items get a "p" so "B.IV.1" (item) and
+        # the first bullet of B.IV never collide.
+        separator = ("." if key else "") + ("p" if has_numbered else "")
+        counters: dict[str, int] = {}
+        unnumbered = 0
+        section_ordinal = 0
+        pending: list[_Draft] = []
+        block_closed = False
+
+        def new_draft(child: Node, task_key: str, ordinal: int) -> _Draft:
+            nonlocal block_closed
+            if block_closed:
+                pending.clear()
+                block_closed = False
+            draft = _Draft(task_key, key, ordinal, child.start, child.end, child.line, context)
+            self.drafts.append(draft)
+            pending.append(draft)
+            return draft
+
+        for child in node.children:
+            if child.is_structural:
+                counters[child.kind] = counters.get(child.kind, 0) + 1
+                count = counters[child.kind]
+                label = {"letter": chr(ord("A") + count - 1), "roman": _roman(count)}.get(
+                    child.kind, str(count)
+                )
+                child_key = f"{key}.{label}" if key else label
+                section_ordinal += 1
+                if self.is_section(child, context.task_bearing):
+                    self.walk_section(child, child_key, child.label, key or None, section_ordinal, context)
+                else:
+                    draft = new_draft(child, child_key, section_ordinal)
+                    self.attach(draft, child, context)
+                    for para in (c for c in child.children if self.is_task_para(c)):
+                        if self.opens_with_subject(para):
+                            unnumbered += 1
+                            new_draft(para, f"{key}{separator}{unnumbered}", unnumbered)
+                        else:
+                            draft.end = para.end
+            elif child.field_type is not None:
+                for target in pending:
+                    target.fields.append(child)
+                block_closed = True
+            elif not context.task_bearing:
+                continue
+            elif child.is_bullet:
+                unnumbered += 1
+                draft = new_draft(child, f"{key}{separator}{unnumbered}", unnumbered)
+                self.attach(draft, child, context)
+            elif self.is_task_para(child):
+                previous = pending[-1] if pending and not block_closed else None
+                if previous is not None and previous.parent is None and not self.opens_with_subject(child):
+                    previous.end = child.end
+                else:
+                    unnumbered += 1
+                    new_draft(child, f"{key}{separator}{unnumbered}", unnumbered)
+
+    def attach(self, draft: _Draft, node: Node, context: _Context) -> None:
+        """Give a task its own field lines and "+" sub-bullets."""
+        sub = 0
+        for child in node.children:
+            if child.field_type is not None:
+                draft.fields.append(child)
+            elif child.is_bullet:
+                sub += 1
+                subtask = _Draft(
+                    f"{draft.key}.{sub}",
+                    draft.section,
+                    sub,
+                    child.start,
+                    child.end,
+                    child.line,
+                    context,
+                    parent=draft,
+                )
+                self.drafts.append(subtask)
+                self.attach(subtask, child, context)
+
+    # ------------------------------------------------------------ tasks
+
+    def field_value(self, node: Node) -> tuple[int, int]:
+        """Span of a field's value, with the lines under it ("+ …") included."""
+        end = node.end
+        for child in node.children:
+            end = max(end, child.end)
+        return node.field_value_start, end
+
+    def field_text(self, node: Node) -> str:
+        """A field's value as one line: its own text and its sub-lines joined by "; "."""
+        parts = [self.text[node.field_value_start : node.end]]
+        parts.extend(self.text[c.start : c.end] for c in node.children)
+        return "; ".join(collapse_space(p).rstrip(";") for p in parts if p.strip())
+
+    def field_bodies(self, node: Node) -> list[Body]:
+        start, end = self.field_value(node)
+        matches = self.matcher.find_all(self.tokens(start, end), text=self.text)
+        if not matches and self.text[start:end].strip():
+            self.warn(start, "no known body in this field", self.text[start:end])
+        return [self.use(m.body, m.surface) for m in matches]
+
+    def task_timeframe(self, draft: _Draft, raw: str) -> Timeframe | None:
+        timeframe = None
+        parens = _TRAILING_PARENS.search(raw)
+        if parens:
+            timeframe = parse_timeframe(parens.group(1))
+        if timeframe is None:
+            deadline = _TRAILING_DEADLINE.search(fold_same_length(raw[-80:]))
+            if deadline:
+                offset = len(raw) - len(raw[-80:])
+                timeframe = parse_timeframe(raw[offset + deadline.start(1) : offset + deadline.end(1)])
+        for node in draft.fields:
+            if node.field_type == "time" and timeframe is None:
+                timeframe = parse_timeframe(self.field_text(node))
+        if timeframe is None and draft.parent is not None and draft.parent.resolved is not None:
+            timeframe = draft.parent.resolved.timeframe
+        if timeframe is None:
+            timeframe = draft.context.timeframe
+        recurrence = leading_recurrence(raw)
+        if recurrence is not None:
+            if timeframe is None:
+                timeframe = Timeframe(collapse_space(raw.split(",")[0]), recurrence=recurrence)
+            elif timeframe.recurrence is None:
+                timeframe = replace(timeframe, recurrence=recurrence)
+        return timeframe
+
+    def resolve(self, draft: _Draft) -> Task:
+        raw = self.text[draft.start : draft.end]
+        tokens = self.tokens(draft.start, draft.end)
+        clause = read_clause(tokens, self.matcher, text=self.text)
+        self.gaps(clause.gaps)
+        for match in clause.matches:
+            self.use(match.body, match.surface)
+        context = draft.context
+        if draft.parent is not None and draft.parent.resolved is not None:
+            parent_task = draft.parent.resolved
+            responsible = [self.bodies[i] for i in parent_task.responsible]
+            lead: list[Body] = []
+            partners: list[Body] = []
+        else:
+            responsible = list(context.responsible) or list(self.issuers)
+            lead = list(context.lead)
+            partners = list(context.partners)
+        if clause.subject:
+            subject = [self.use(b) for b in clause.subject]
+            lead = subject if clause.subject_leads else [b for b in lead if b in subject]
+            responsible = subject
+        if clause.bare_lead:
+            lead = list(responsible)
+        partners.extend(clause.partners)
+        for node in draft.fields:
+            if node.field_type in ("lead", "responsible"):
+                bodies = self.field_bodies(node)
+                if bodies:
+                    responsible = bodies
+                    lead = bodies if node.field_type == "lead" else []
+            elif node.field_type == "partner":
+                partners.extend(self.field_bodies(node))
+        resp_ids = _idents(responsible)
+        partner_ids = tuple(i for i in _idents(partners) if i not in resp_ids)
+        task = Task(
+            key=draft.key,
+            section=draft.section,
+            ordinal=draft.ordinal,
+            text=collapse_space(raw),
+            start=draft.start,
+            end=draft.end,
+            line=draft.line,
+            parent=draft.parent.key if draft.parent else None,
+            responsible=resp_ids,
+            lead=_idents(lead),
+            partner=partner_ids,
+            reports_to=_idents(clause.reports_to),
+            mentions=_idents(m.body for m in clause.matches),
+            timeframe=self.task_timeframe(draft, raw),
+            directives=self.cited(draft.start, draft.end),
+        )
+        draft.resolved = task
+        return task
+
+    # ------------------------------------------------------------ recipients
+
+    def read_recipients(self, lines: list[Line]) -> tuple[tuple[str, str], ...]:
+        found: list[tuple[str, str]] = []
+        for line in lines:
+            folded = fold_same_length(line.text).lstrip("-+ ")
+            if folded.startswith("luu"):
+                continue
+            for match in self.matcher.find_all(tokenize(line.text, line.start), text=self.text):
+                self.use(match.body, match.surface)
+                if match.body.ident not in found:
+                    found.append(match.body.ident)
+        return tuple(found)
+
+
+def _is_heading(title: str) -> bool:
+    """A short line without a closing full stop: "MỤC ĐÍCH, YÊU CẦU", not "Yêu cầu các cấp ủy …"."""
+    return len(title) <= 80 and not title.rstrip().endswith((".", ";"))
+
+
+def _last_sentence_start(raw: str) -> int:
+    cut = max(raw.rfind(". "), raw.rfind(".\t"))
+    return 0 if cut < 0 else cut + 2
+
+
+def _idents(bodies: object) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for body in bodies:  # type: ignore[attr-defined]
+        if body.ident not in out:
+            out.append(body.ident)
+    return tuple(out)
+
+
+def extract_plan(
+    text: str,
+    *,
+    source_name: str,
+    gazetteer: Gazetteer | None = None,
+    default_identifier: str | None = None,
+) -> Plan:
+    """Extract a plan from its text.
+
+    ``source_name`` names the source in the graph (a repository-relative path
+    or a file name, never an absolute path).  Text in NFD gives the same plan as
+    NFC.  Raises :class:`orggraph.errors.InputError` for empty text or text
+    with no recognisable sections.
+    """
+    text = nfc(text)
+    if not text.strip():
+        raise InputError("the file is empty")
+    gazetteer = gazetteer or Gazetteer.load()
+    outline = parse_outline(text)
+    if not any(child.is_structural for child in outline.root.children):
+        raise InputError("no recognisable sections (expected numbered headings such as 'I- …' or '1. …')")
+    extractor = _Extractor(text, gazetteer, source_name)
+    stem = source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    header = extractor.read_header(outline, default_identifier or stem)
+    assert header.identifier is not None  # read_header falls back to the file name
+    extractor.own_identifier = header.identifier
+    province = extractor.jurisdiction(header)
+    extractor.matcher = gazetteer.matcher(province)
+    scope = extractor.matcher.scope
+    extractor._citations = find_citations(text)
+    extractor.issuers = extractor.find_issuers(header)
+
+    extractor.walk_children(outline.root, "", _Context())
+    tasks = tuple(extractor.resolve(draft) for draft in extractor.drafts)
+    recipients = extractor.read_recipients(outline.recipients)
+
+    for citation in extractor._citations:
+        if citation.identifier == header.identifier:
+            continue
+        known = extractor.directives.get(citation.identifier)
+        directive_scope = CENTRAL_SCOPE if is_central(citation.identifier) else scope
+        if known is None:
+            extractor.directives[citation.identifier] = Directive(
+                citation.identifier, directive_scope, citation.kind_vi, citation.kind_en, citation.issued
+            )
+        elif known.issued is None and citation.issued is not None:
+            extractor.directives[citation.identifier] = replace(known, issued=citation.issued)
+        elif known.kind_vi is None and citation.kind_vi is not None:
+            extractor.directives[citation.identifier] = replace(
+                known, kind_vi=citation.kind_vi, kind_en=citation.kind_en
+            )
+
+    implements: list[str] = []
+    cites: list[str] = []
+    for line in outline.header:
+        target = implements if _PREAMBLE_IMPLEMENTS.match(fold_same_length(line.text)) else cites
+        for identifier in extractor.cited(line.start, line.end):
+            if identifier not in implements and identifier not in cites:
+                target.append(identifier)
+
+    title = collapse_space(" ".join(line.text for line in header.title_lines)) or header.doc_type
+    return Plan(
+        identifier=header.identifier,
+        issued=header.issued,
+        title=title,
+        doc_type=header.doc_type,
+        scope=scope,
+        jurisdiction_vi=province,
+        issuers=tuple(b.ident for b in extractor.issuers),
+        source_name=source_name,
+        source_length=len(text),
+        source_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sections=tuple(extractor.sections),
+        tasks=tasks,
+        bodies=dict(extractor.bodies),
+        directives=dict(extractor.directives),
+        implements=tuple(implements),
+        cites=tuple(cites),
+        recipients=recipients,
+        surface_forms={k: tuple(sorted(v)) for k, v in extractor.surfaces.items()},
+        warnings=tuple(sorted(set(extractor.warnings), key=lambda w: (w.line, w.message, w.phrase))),
+    )

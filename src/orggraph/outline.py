@@ -1,0 +1,232 @@
+"""Plan text -> outline tree: the numbering and bullets of the genre.
+
+Vietnamese plans nest their parts in a fixed order of markers: letters
+("A-", "B."), Roman numerals ("III-"), Arabic numbers ("5-", "2.1."), letters
+with a parenthesis ("a)"), dashes, "+" sub-bullets and "(1)" items.  Each
+marker has a rank; an item's parent is the nearest earlier item of lower rank,
+so the tree does not depend on the printed numbers (the plan may print "III"
+twice).  Undashed paragraphs attach to the nearest numbered item, and field
+lines ("Cơ quan chủ trì: …", "Thời gian thực hiện: …") are marked as fields.
+
+The header (issuer, number, date, title) is everything before the first part
+heading; the recipients block starts at "Nơi nhận:".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .text import fold_same_length
+
+__all__ = ["Line", "Node", "Outline", "parse_outline", "split_lines"]
+
+# Rank of each kind of marker: lower ranks contain higher ones.
+RANK = {
+    "root": -1,
+    "letter": 0,
+    "roman": 1,
+    "arabic": 2,  # + depth - 1 for "2.1."
+    "alpha": 6,
+    "dash": 7,
+    "plus": 8,
+    "paren": 9,
+}
+STRUCTURAL = frozenset({"letter", "roman", "arabic", "alpha"})
+BULLETS = frozenset({"dash", "plus", "paren"})
+
+_LETTER = re.compile(r"([A-Z])\s*[-.)–]\s*(?=\S)")
+_ROMAN = re.compile(r"([IVXL]+)\s*[-.)–]\s*(?=\S)")
+_ARABIC = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)(?:\s*[-–)]|\.)(?!\d)\s*(?=\S)")
+_ALPHA = re.compile(r"([a-zđ])\)\s*(?=\S)")
+_DASH = re.compile(r"[-–—•]\s*(?=[^\s\-–—])")
+_PLUS = re.compile(r"\+\s*(?=\S)")
+_PAREN = re.compile(r"\((\d{1,2}|[a-zđ])\)\s*(?=\S)")
+_SEPARATOR = re.compile(r"^[-–—*_=.\s]+$")
+_RECIPIENTS = re.compile(r"^noi nhan\s*:?\s*$")
+_FIELD = re.compile(
+    r"^(?:(?P<role>(?:co quan|don vi)\s+(?:[a-z ]{0,30}?)(?:chu tri|phoi hop|thuc hien)[a-z ,]{0,40}?)"
+    r"|(?P<time>thoi (?:gian|han)[a-z ]{0,30}?)"
+    r"|(?P<content>noi dung|san pham|ket qua du kien|ket qua))\s*:"
+)
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of the source: 1-based number and the span of its stripped content."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(eq=False)
+class Node:
+    """An outline item: a heading, numbered item, bullet, paragraph or field line.
+
+    ``start``/``end`` span the item's text after its marker (end exclusive,
+    trailing spaces excluded); continuation lines extend ``end``.
+    """
+
+    kind: str
+    rank: int
+    label: str
+    start: int
+    end: int
+    line: int
+    field_type: str | None = None  # "lead" | "responsible" | "partner" | "time" | "content"
+    field_value_start: int = 0
+    children: list[Node] = field(default_factory=list)
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+    @property
+    def is_structural(self) -> bool:
+        return self.kind in STRUCTURAL
+
+    @property
+    def is_bullet(self) -> bool:
+        return self.kind in BULLETS and self.field_type is None
+
+
+@dataclass
+class Outline:
+    """The parsed plan: header lines, the body tree, and the recipients' lines."""
+
+    header: list[Line]
+    root: Node
+    recipients: list[Line]
+    lines: list[Line]
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with their stripped spans."""
+    lines = []
+    position = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            start = position + lead
+            lines.append(Line(number, start, start + len(stripped), stripped))
+        position += len(raw) + 1
+    return lines
+
+
+def _uppercase_title(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
+def _marker(line: Line, expect_letter: str | None) -> tuple[str, str, int] | None:
+    """(kind, label, length of marker) for an item line, or None for a paragraph."""
+    text = line.text
+    found = _LETTER.match(text)
+    if found and _uppercase_title(text[found.end() :]):
+        label = found.group(1)
+        roman_like = _ROMAN.match(text) is not None
+        if not roman_like or label == expect_letter:
+            return ("letter", label, found.end())
+    found = _ROMAN.match(text)
+    if found and _uppercase_title(text[found.end() :]):
+        return ("roman", found.group(1), found.end())
+    for kind, pattern in (("arabic", _ARABIC), ("alpha", _ALPHA), ("paren", _PAREN)):
+        found = pattern.match(text)
+        if found:
+            return (kind, found.group(1), found.end())
+    found = _DASH.match(text)
+    if found:
+        return ("dash", "-", found.end())
+    found = _PLUS.match(text)
+    if found:
+        return ("plus", "+", found.end())
+    return None
+
+
+def _field_kind(folded: str) -> tuple[str, int] | None:
+    found = _FIELD.match(folded)
+    if not found:
+        return None
+    if found.group("role"):
+        role = found.group("role")
+        if "chu tri" in role:
+            kind = "lead"
+        elif "phoi hop" in role:
+            kind = "partner"
+        else:
+            kind = "responsible"
+    elif found.group("time"):
+        kind = "time"
+    else:
+        kind = "content"
+    return (kind, found.end())
+
+
+def _body_start(lines: list[Line]) -> int:
+    """Index of the first line of the plan's body: the first part heading, else the first item."""
+    expect = "A"
+    for index, line in enumerate(lines):
+        mark = _marker(line, expect)
+        if mark and mark[0] in ("letter", "roman"):
+            return index
+    for index, line in enumerate(lines):
+        mark = _marker(line, expect)
+        if mark and mark[0] == "arabic":
+            return index
+    return len(lines)
+
+
+def parse_outline(text: str) -> Outline:
+    """Parse NFC plan text into header, body tree and recipients."""
+    lines = split_lines(text)
+    first = _body_start(lines)
+    header = lines[:first]
+    root = Node("root", RANK["root"], "", 0, len(text), 0)
+    stack: list[Node] = [root]
+    last: Node | None = None
+    recipients: list[Line] = []
+    expect_letter = "A"
+    in_recipients = False
+    for line in lines[first:]:
+        folded = fold_same_length(line.text)
+        if in_recipients:
+            recipients.append(line)
+            continue
+        if _RECIPIENTS.match(folded):
+            in_recipients = True
+            continue
+        if _SEPARATOR.match(line.text):
+            continue
+        mark = _marker(line, expect_letter)
+        if mark is not None:
+            kind, label, length = mark
+            if kind == "letter":
+                expect_letter = chr(ord(label) + 1)
+            rank = RANK[kind] + (label.count(".") if kind == "arabic" else 0)
+            start = line.start + length
+            node = Node(kind, rank, label, start, line.end, line.number)
+            field_kind = _field_kind(folded[length:])
+            if field_kind and kind in BULLETS:
+                node.field_type, node.field_value_start = field_kind[0], start + field_kind[1]
+            while stack[-1].rank >= rank:
+                stack.pop()
+            stack[-1].children.append(node)
+            stack.append(node)
+            last = node
+            continue
+        # A paragraph: a continuation of the previous item, a field line, or its own paragraph.
+        previous_text = text[last.start : last.end] if last is not None else ""
+        if last is not None and (previous_text.endswith(",") or line.text[:1].islower()):
+            last.end = line.end
+            continue
+        node = Node("para", 99, "", line.start, line.end, line.number)
+        field_kind = _field_kind(folded)
+        if field_kind:
+            node.field_type, node.field_value_start = field_kind[0], line.start + field_kind[1]
+        while stack[-1].kind in BULLETS or stack[-1].kind == "para":
+            stack.pop()
+        stack[-1].children.append(node)
+        last = node
+    return Outline(header, root, recipients, lines)

@@ -1,0 +1,209 @@
+"""Load and save graphs: deterministic Turtle, atomic writes, any RDF syntax in.
+
+:func:`to_turtle` writes the same bytes for the same triples whatever the
+hash seed or insertion order: prefixes in a fixed order, subjects in natural
+order of their IRIs ("B.III.2" before "B.III.10"), ``rdf:type`` first, then
+predicates and objects sorted.  It refuses blank nodes, which cannot diff.
+
+>>> from rdflib import Graph, URIRef, Literal
+>>> g = Graph()
+>>> x, text = URIRef("https://w3id.org/orggraph/id/x"), URIRef("https://w3id.org/orggraph/ns#text")
+>>> _ = g.add((x, text, Literal("Tỉnh ủy", lang="vi")))
+>>> print(to_turtle(g).splitlines()[-1])
+<https://w3id.org/orggraph/id/x> og:text "Tỉnh ủy"@vi .
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import GraphReadError, OrgGraphError
+from .ontology import PREFIXES
+
+__all__ = [
+    "FORMATS",
+    "atomic_write",
+    "guess_format",
+    "load_graph",
+    "natural_key",
+    "save_graph",
+    "to_ntriples",
+    "to_turtle",
+]
+
+# File extension -> rdflib parser name.
+FORMATS = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".ntriples": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+}
+
+_PN_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*(?:\.[A-Za-z0-9_\-]+)*$")
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_NEEDS_ESCAPE = re.compile(r'[\\"\n\r\t]')
+
+
+def natural_key(text: str) -> tuple[object, ...]:
+    """Sort key that orders numbers within text by value: "B.III.2" < "B.III.10"."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
+
+
+def _escape(text: str) -> str:
+    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def _iri(term: URIRef, prefixed: Callable[[str], str | None]) -> str:
+    short = prefixed(str(term))
+    return short if short is not None else f"<{term}>"
+
+
+def _literal(term: Literal, prefixed: Callable[[str], str | None]) -> str:
+    lexical = _escape(str(term))
+    if term.language:
+        return f'"{lexical}"@{term.language.lower()}'
+    datatype = term.datatype
+    if datatype is None or datatype == XSD.string:
+        return f'"{lexical}"'
+    if datatype == XSD.integer and re.fullmatch(r"[+-]?\d+", str(term)):
+        return str(term)
+    return f'"{lexical}"^^{_iri(URIRef(datatype), prefixed)}'
+
+
+def _object_key(term: Node) -> tuple[object, ...]:
+    if isinstance(term, URIRef):
+        return (0, natural_key(str(term)))
+    if isinstance(term, Literal):
+        return (1, term.language or "", str(term.datatype or ""), natural_key(str(term)))
+    raise OrgGraphError("graphs with blank nodes cannot be written deterministically")
+
+
+def to_turtle(graph: Graph) -> str:
+    """Serialise ``graph`` as deterministic Turtle with the project's prefixes."""
+    namespaces = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+
+    def prefixed(iri: str) -> str | None:
+        for namespace, prefix in namespaces:
+            if iri.startswith(namespace):
+                local = iri[len(namespace) :]
+                if _PN_LOCAL.match(local):
+                    return f"{prefix}:{local}"
+        return None
+
+    lines = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()]
+    lines.append("")
+    by_subject: dict[Node, list[tuple[Node, Node]]] = {}
+    for s, p, o in graph:
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            raise OrgGraphError("graphs with blank nodes cannot be written deterministically")
+        by_subject.setdefault(s, []).append((p, o))
+    for subject in sorted(by_subject, key=lambda s: natural_key(str(s))):
+        pairs = by_subject[subject]
+        predicates = sorted({p for p, _ in pairs}, key=lambda p: (p != RDF.type, prefixed(str(p)) or str(p)))
+        parts = []
+        for predicate in predicates:
+            objects = sorted((o for p, o in pairs if p == predicate), key=_object_key)
+            rendered = [
+                _iri(o, prefixed) if isinstance(o, URIRef) else _literal(o, prefixed)  # type: ignore[arg-type]
+                for o in objects
+            ]
+            name = "a" if predicate == RDF.type else _iri(predicate, prefixed)  # type: ignore[arg-type]
+            parts.append(f"{name} " + ", ".join(rendered))
+        head = _iri(subject, prefixed)  # type: ignore[arg-type]
+        if len(parts) == 1:
+            lines.append(f"{head} {parts[0]} .")
+        else:
+            lines.append(head)
+            lines.extend(f"    {part} ;" for part in parts[:-1])
+            lines.append(f"    {parts[-1]} .")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def to_ntriples(graph: Graph) -> str:
+    """Sorted N-Triples (one triple a line), deterministic."""
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    rows = sorted(line for line in text.splitlines() if line.strip())
+    return "\n".join(rows) + ("\n" if rows else "")
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise OrgGraphError(f"{path}: the folder {directory} does not exist")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    handle, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        # mkstemp makes the file private; give it the mode a plain open() would.
+        os.chmod(temp_name, 0o666 & ~_umask())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def save_graph(graph: Graph, path: Path, fmt: str | None = None) -> None:
+    """Write ``graph`` atomically; Turtle unless the extension or ``fmt`` says N-Triples."""
+    fmt = fmt or guess_format(Path(path))
+    if fmt == "turtle":
+        atomic_write(path, to_turtle(graph))
+    elif fmt == "nt":
+        atomic_write(path, to_ntriples(graph))
+    else:
+        raise OrgGraphError(f"{path}: cannot write format {fmt!r} (use .ttl or .nt)")
+
+
+def guess_format(path: Path, explicit: str | None = None) -> str:
+    """rdflib parser name for ``path``: ``explicit`` if given, else from the extension."""
+    if explicit:
+        return explicit
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(FORMATS))
+        raise GraphReadError(f"{path}: unknown graph format (known extensions: {known})")
+    return fmt
+
+
+def load_graph(paths: Iterable[Path] | Path, fmt: str | None = None) -> Graph:
+    """Parse one or more graph files into one rdflib Graph (project prefixes bound)."""
+    from .build import new_graph
+
+    graph = new_graph()
+    if isinstance(paths, (str, Path)):
+        paths = [Path(paths)]
+    for path in paths:
+        path = Path(path)
+        if not path.is_file():
+            raise GraphReadError(f"{path}: no such file")
+        try:
+            graph.parse(path, format=guess_format(path, fmt))
+        except GraphReadError:
+            raise
+        except Exception as exc:  # rdflib raises many kinds; all mean "cannot read"
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise GraphReadError(f"{path}: not a readable graph ({message})") from exc
+    return graph

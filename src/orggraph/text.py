@@ -1,0 +1,168 @@
+"""Vietnamese text normalisation.
+
+Plans mix two tone-mark styles ("Uỷ"/"Ủy", "hoá"/"hóa"), arrive in NFC or NFD,
+and carry runs of spaces and tabs.  Everything here works on NFC text and keeps
+code-point offsets meaningful: functions that change length say so.
+
+Three keys are used for matching, from strict to loose:
+
+* :func:`syllable_key` - lower case, tone mark moved to a canonical place, so
+  both tone-mark styles give the same key (what the extractor matches on);
+* :func:`fold_diacritics` - every mark removed and "đ" -> "d", for search boxes
+  and command-line arguments typed without Vietnamese input;
+* :func:`collapse_space` - runs of white space to one space (display text).
+
+>>> syllable_key("Uỷ") == syllable_key("ủy") == syllable_key("ỦY")
+True
+>>> fold_diacritics("Ban Tổ chức Tỉnh ủy")
+'ban to chuc tinh uy'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = [
+    "Token",
+    "collapse_space",
+    "fold_diacritics",
+    "fold_same_length",
+    "nfc",
+    "phrase_key",
+    "slugify",
+    "syllable_key",
+    "tokenize",
+]
+
+# Combining marks that carry the five Vietnamese tones (the sixth tone is unmarked).
+_TONE_MARKS = {
+    "\u0300": "2",  # huyền (grave)
+    "\u0301": "1",  # sắc (acute)
+    "\u0303": "4",  # ngã (tilde)
+    "\u0309": "3",  # hỏi (hook above)
+    "\u0323": "5",  # nặng (dot below)
+}
+
+_SPACE_RUN = re.compile(r"\s+")
+# A token is a run of letters/digits (one syllable or number) or one punctuation mark.
+_TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC (composed) form.
+
+    >>> nfc("Ti\\u0309nh") == "Tỉnh"
+    True
+    """
+    return unicodedata.normalize("NFC", text)
+
+
+def collapse_space(text: str) -> str:
+    """Collapse runs of white space (spaces, tabs, newlines) to one space and strip.
+
+    >>> collapse_space("  đại biểu \t   Hội đồng\\n nhân dân ")
+    'đại biểu Hội đồng nhân dân'
+    """
+    return _SPACE_RUN.sub(" ", text).strip()
+
+
+def syllable_key(syllable: str) -> str:
+    """Key of one syllable that ignores case and tone-mark placement.
+
+    The tone mark is removed from whichever vowel carries it and appended as a
+    digit, so the old ("hoá") and new ("hóa") placements meet.  Vowel-quality
+    marks (circumflex, breve, horn) and "đ" are kept: "tổ" and "tô" stay apart.
+
+    >>> syllable_key("Hoá"), syllable_key("hóa"), syllable_key("hoa")
+    ('hoa1', 'hoa1', 'hoa')
+    """
+    decomposed = unicodedata.normalize("NFD", syllable.lower())
+    tone = ""
+    kept = []
+    for char in decomposed:
+        mark = _TONE_MARKS.get(char)
+        if mark is None:
+            kept.append(char)
+        else:
+            tone = mark
+    return unicodedata.normalize("NFC", "".join(kept)) + tone
+
+
+def fold_diacritics(text: str) -> str:
+    """Lower-case ASCII-like form: every combining mark removed, "đ" -> "d", spaces collapsed.
+
+    >>> fold_diacritics("Ủy ban Kiểm tra  Tỉnh uỷ")
+    'uy ban kiem tra tinh uy'
+    """
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return collapse_space(stripped.replace("đ", "d"))
+
+
+def fold_same_length(text: str) -> str:
+    """Lower case with marks removed, one character for one: offsets stay valid.
+
+    For NFC input; used to run ASCII regexes over Vietnamese and map matches back.
+
+    >>> fold_same_length("Hoàn thành trước năm 2020")
+    'hoan thanh truoc nam 2020'
+    """
+    out = []
+    for char in text:
+        lower = char.lower()
+        if len(lower) != 1:
+            lower = char
+        base = unicodedata.normalize("NFD", lower)[0]
+        out.append("d" if base == "đ" else base)
+    return "".join(out)
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """Tuple of syllable keys for a phrase; spacing, case and tone style do not matter.
+
+    >>> phrase_key("Ban  Tổ chức Tỉnh uỷ") == phrase_key("ban tổ chức tỉnh ủy")
+    True
+    """
+    return tuple(syllable_key(token.text) for token in tokenize(nfc(text)))
+
+
+def slugify(text: str) -> str:
+    """Readable IRI segment: diacritics folded, words joined by hyphens.
+
+    >>> slugify("Tuyên Quang")
+    'tuyen-quang'
+    >>> slugify("168-KH/TU")
+    '168-kh-tu'
+    """
+    folded = fold_diacritics(text)
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One syllable, number or punctuation mark with its code-point span."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        return syllable_key(self.text)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Split NFC ``text`` into tokens; spans are shifted by ``offset``.
+
+    >>> [t.text for t in tokenize("chính trị - xã hội, tỉnh")]
+    ['chính', 'trị', '-', 'xã', 'hội', ',', 'tỉnh']
+    """
+    return list(_iter_tokens(text, offset))
+
+
+def _iter_tokens(text: str, offset: int) -> Iterator[Token]:
+    for match in _TOKEN.finditer(text):
+        yield Token(match.group(), match.start() + offset, match.end() + offset)

@@ -1,0 +1,174 @@
+"""The genre's time phrases, read into dates, recurrences and conditions.
+
+Plans give deadlines in a small set of phrases ("hoàn thành trong năm 2018",
+"thực hiện từ năm 2018 và cơ bản hoàn thành vào năm 2019", "trước năm 2020",
+"trong tháng 01/2018", "thực hiện hằng năm", "thực hiện sau khi có quy định
+của Trung ương") and state plans add others ("Thời hạn: trước ngày 01 tháng 01
+năm 2026", "Quý I/2026", "năm 2026 - 2027").  Matching runs on the
+diacritic-folded text so both tone-mark styles and NFD input read the same;
+conditions are cut from the original text, so they stay verbatim.
+
+>>> t = parse_timeframe("thực hiện từ năm 2018 và cơ bản hoàn thành vào năm 2019")
+>>> t.start.isoformat(), t.due.isoformat()
+('2018-01-01', '2019-12-31')
+>>> parse_timeframe("hoàn thành trước năm 2020").due.isoformat()
+'2019-12-31'
+>>> parse_timeframe("thực hiện sau khi có quy định, hướng dẫn của Trung ương").condition
+'sau khi có quy định, hướng dẫn của Trung ương'
+>>> parse_timeframe("Thực hiện theo Kế hoạch số 155-KH/TU") is None
+True
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from .model import Recurrence, Timeframe
+from .text import collapse_space, fold_same_length, nfc
+
+__all__ = ["leading_recurrence", "parse_timeframe"]
+
+_ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_ANNUAL = re.compile(r"\b(?:hang|moi) nam\b")
+_CONTINUOUS = re.compile(r"\bthuong xuyen\b")
+# A condition runs from its opening words to the end of the phrase.
+_CONDITION = re.compile(r"\b(?:sau khi|khi co|theo chi dao|theo huong dan|theo tien do|tuy theo)\b[^;]*")
+_OPEN_ENDED = re.compile(r"\bva (?:cac|nhung) nam tiep theo\b")
+
+_D = r"(\d{1,2})"
+_Y = r"(\d{4})"
+_DMY = rf"{_D}\s*/\s*{_D}\s*/\s*{_Y}"
+_DMY_WORDS = rf"{_D}\s+thang\s+{_D}\s+nam\s+{_Y}"
+
+_START_PATTERNS = [
+    (re.compile(rf"\btu\s+(?:ngay\s+)?{_DMY}"), "dmy"),
+    (re.compile(rf"\btu\s+(?:ngay\s+)?{_DMY_WORDS}"), "dmy"),
+    (re.compile(rf"\btu\s+(?:thang\s+)?{_D}\s*/\s*{_Y}"), "my"),
+    (re.compile(rf"\btu\s+(?:nam\s+)?{_Y}\b"), "y"),
+]
+_RANGE = re.compile(rf"\b(?:giai doan|nam|tu nam)\s+{_Y}\s*(?:-|–|den)\s*(?:nam\s+)?{_Y}\b")
+_DUE_PATTERNS = [
+    (re.compile(rf"\btruoc\s+ngay\s+{_DMY}"), "before-dmy"),
+    (re.compile(rf"\btruoc\s+ngay\s+{_DMY_WORDS}"), "before-dmy"),
+    (re.compile(rf"\bngay\s+{_DMY}"), "dmy"),
+    (re.compile(rf"\bngay\s+{_DMY_WORDS}"), "dmy"),
+    (re.compile(rf"\btruoc\s+thang\s+{_D}\s*/\s*{_Y}"), "before-my"),
+    (re.compile(rf"\bthang\s+{_D}\s*(?:/|nam)\s*{_Y}"), "my"),
+    (re.compile(rf"\bquy\s+(iv|iii|ii|i|[1-4])\s*(?:/|nam)\s*{_Y}"), "quarter"),
+    (re.compile(rf"\btruoc\s+nam\s+{_Y}"), "before-y"),
+    (re.compile(rf"\bnam\s+{_Y}\b"), "y"),
+]
+_LEADING = re.compile(r"^\s*(hang nam|moi nam|thuong xuyen)\s*[,:]")
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _start_from(match: re.Match[str], form: str) -> dt.date | None:
+    groups = [int(g) for g in match.groups()]
+    if form == "dmy":
+        return _safe_date(groups[2], groups[1], groups[0])
+    if form == "my":
+        return _safe_date(groups[1], groups[0], 1)
+    return dt.date(groups[0], 1, 1)
+
+
+def _due_from(match: re.Match[str], form: str) -> dt.date | None:
+    groups = match.groups()
+    try:
+        if form in ("dmy", "before-dmy"):
+            day = _safe_date(int(groups[2]), int(groups[1]), int(groups[0]))
+            if day is None:
+                return None
+            return day - dt.timedelta(days=1) if form == "before-dmy" else day
+        if form == "my":
+            return _last_day(int(groups[1]), int(groups[0]))
+        if form == "before-my":
+            first = dt.date(int(groups[1]), int(groups[0]), 1)
+            return first - dt.timedelta(days=1)
+        if form == "quarter":
+            quarter = _ROMAN_QUARTER[groups[0]]
+            return _last_day(int(groups[1]), quarter * 3)
+        if form == "before-y":
+            return dt.date(int(groups[0]) - 1, 12, 31)
+        return dt.date(int(groups[0]), 12, 31)
+    except ValueError:
+        return None
+
+
+def _blank(folded: str, match: re.Match[str]) -> str:
+    """Blank out a consumed match so later patterns do not read it again."""
+    return folded[: match.start()] + " " * (match.end() - match.start()) + folded[match.end() :]
+
+
+def parse_timeframe(text: str) -> Timeframe | None:
+    """Read a time phrase; None when it says nothing about time.
+
+    ``text`` is kept (spaces collapsed, NFC) as the timeframe's verbatim text.
+    """
+    text = nfc(text)
+    folded = fold_same_length(text)
+    recurrence = None
+    if _ANNUAL.search(folded):
+        recurrence = Recurrence.ANNUAL
+    elif _CONTINUOUS.search(folded):
+        recurrence = Recurrence.CONTINUOUS
+
+    condition = None
+    cond = _CONDITION.search(folded)
+    if cond:
+        condition = collapse_space(text[cond.start() : cond.end()]).rstrip(" .;,")
+        folded = _blank(folded, cond)
+
+    start = due = None
+    open_ended = _OPEN_ENDED.search(folded) is not None
+    span = _RANGE.search(folded)
+    if span:
+        start = dt.date(int(span.group(1)), 1, 1)
+        if not open_ended:
+            due = dt.date(int(span.group(2)), 12, 31)
+        folded = _blank(folded, span)
+    else:
+        for pattern, form in _START_PATTERNS:
+            found = pattern.search(folded)
+            if found:
+                start = _start_from(found, form)
+                folded = _blank(folded, found)
+                break
+        dues = []
+        for pattern, form in _DUE_PATTERNS:
+            for found in pattern.finditer(folded):
+                day = _due_from(found, form)
+                if day is not None:
+                    dues.append(day)
+                folded = _blank(folded, found)
+        if dues and not (open_ended and start is None and len(dues) == 1):
+            due = max(dues)
+        elif dues:
+            # "năm 2025 và các năm tiếp theo": from 2025, open-ended.
+            start = dt.date(dues[0].year, 1, 1)
+    result = Timeframe(collapse_space(text), start, due, recurrence, condition)
+    return None if result.is_empty else result
+
+
+def leading_recurrence(text: str) -> Recurrence | None:
+    """Recurrence said by an opening adverb: "Hằng năm, tổng hợp …" -> annual.
+
+    >>> leading_recurrence("Hằng năm, tổng hợp, báo cáo kết quả")
+    <Recurrence.ANNUAL: 'annual'>
+    """
+    found = _LEADING.match(fold_same_length(nfc(text)))
+    if not found:
+        return None
+    return Recurrence.CONTINUOUS if found.group(1) == "thuong xuyen" else Recurrence.ANNUAL

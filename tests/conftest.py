@@ -1,0 +1,54 @@
+"""Shared fixtures: the bundled plan, its extraction and graph, and the genre corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from orggraph.build import plan_graph
+from orggraph.extract import extract_plan
+from orggraph.model import Plan
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def kh168_text() -> str:
+    return (DATA / "kh168.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def kh168_plan(kh168_text: str) -> Plan:
+    return extract_plan(kh168_text, source_name="data/kh168.txt")
+
+
+@pytest.fixture(scope="session")
+def kh168_graph(kh168_plan: Plan) -> Graph:
+    return plan_graph(kh168_plan)
+
+
+@pytest.fixture
+def tiny_plan() -> str:
+    """A small plan of the genre, written for these tests."""
+    return (
+        "TỈNH ỦY HÀ GIANG\n"
+        "Số 12-KH/TU\n"
+        "Hà Giang, ngày 05 tháng 3 năm 2018\n"
+        "KẾ HOẠCH\n"
+        "thực hiện Nghị quyết số 18-NQ/TW\n"
+        "-----\n"
+        "I- NHIỆM VỤ CỤ THỂ\n"
+        "1- Ban Tổ chức Tỉnh ủy\n"
+        "- Chủ trì, phối hợp với Văn phòng Tỉnh ủy tham mưu đề án (hoàn thành trong năm 2018).\n"
+        "- Tham mưu cho Ban Thường vụ Tỉnh ủy sơ kết (thực hiện hằng năm).\n"
+        "2- Văn phòng Tỉnh ủy\n"
+        "- Phối hợp với Ban Tổ chức Tỉnh ủy tham mưu đề án (hoàn thành trong năm 2018).\n"
+    )

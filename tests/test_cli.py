@@ -1,0 +1,129 @@
+"""The command line, run in-process: exit codes, stdout and stderr apart, nothing half-written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from orggraph.cli import main
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_build_prints_a_summary_and_writes_the_graph(
+    runner: CliRunner, repo_root: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "kh168.ttl"
+    result = runner.invoke(main, ["build", str(repo_root / "data" / "kh168.txt"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Kế hoạch 168-KH/TU (2018-02-18), Tỉnh ủy (tỉnh Tuyên Quang)" in result.stdout
+    assert "85 tasks in 23 sections" in result.stdout
+    assert re.search(r"B\.III\.5\s+17\s+Ban Tổ chức Tỉnh ủy", result.stdout)
+    assert "warnings: none" in result.stdout
+    assert result.stderr == ""
+    assert out.read_text(encoding="utf-8").startswith("@prefix og: <https://w3id.org/orggraph/ns#> .")
+
+
+def test_warnings_go_to_stderr_with_their_line(runner: CliRunner, tiny_plan: str, tmp_path: Path) -> None:
+    source = tmp_path / "plan.txt"
+    source.write_text(
+        tiny_plan.replace("Văn phòng Tỉnh ủy tham mưu", "Ban Quản lý Dự án tỉnh tham mưu"), "utf-8"
+    )
+    result = runner.invoke(main, ["build", str(source), "-o", str(tmp_path / "out.ttl")])
+    assert result.exit_code == 0
+    assert (
+        "warning: plan.txt: line 9: body not in the gazetteer (partner): 'Ban Quản lý Dự án tỉnh'"
+        in result.stderr
+    )
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Kế hoạch".encode("utf-16"))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", "utf-8")
+    prose = tmp_path / "prose.txt"
+    prose.write_text("Một đoạn văn bản không có mục đánh số nào.\n", "utf-8")
+    return {
+        "missing": (tmp_path / "nowhere.txt", "no such file"),
+        "not-utf8": (latin1, "not UTF-8 text (byte 0xff at offset 0)"),
+        "empty": (empty, "the file is empty"),
+        "no-sections": (prose, "no recognisable sections"),
+        "folder": (tmp_path, "is a folder"),
+    }
+
+
+@pytest.mark.parametrize("case", ["missing", "not-utf8", "empty", "no-sections", "folder"])
+def test_bad_input_is_one_line_exit_2_and_overwrites_nothing(
+    runner: CliRunner, tmp_path: Path, case: str
+) -> None:
+    source, message = _bad_inputs(tmp_path)[case]
+    out = tmp_path / "existing.ttl"
+    out.write_text("previous contents\n", "utf-8")
+    result = runner.invoke(main, ["build", str(source), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: ") and message in lines[0]
+    assert "Traceback" not in result.stderr
+    assert out.read_text("utf-8") == "previous contents\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
+def test_validate_exit_codes(runner: CliRunner, repo_root: Path, tmp_path: Path) -> None:
+    ok = runner.invoke(main, ["validate", str(repo_root / "data" / "kh168.ttl")])
+    assert ok.exit_code == 0 and "conforms" in ok.stdout
+
+    broken = tmp_path / "broken.ttl"
+    text = (repo_root / "data" / "kh168.ttl").read_text("utf-8")
+    broken.write_text(text.replace('og:dueDate "2018-12-31"^^xsd:date', 'og:dueDate "cuối năm"'), "utf-8")
+    bad = runner.invoke(main, ["validate", str(broken)])
+    assert bad.exit_code == 1
+    assert "Hạn hoàn thành phải là một giá trị xsd:date" in bad.stdout
+    assert "A due date must be one xsd:date" in bad.stdout
+
+    unreadable = tmp_path / "garbage.ttl"
+    unreadable.write_text("this is not turtle <<<", "utf-8")
+    worse = runner.invoke(main, ["validate", str(unreadable)])
+    assert (
+        worse.exit_code == 2 and worse.stderr.startswith("Error: ") and "not a readable graph" in worse.stderr
+    )
+    missing = runner.invoke(main, ["validate", str(tmp_path / "none.ttl")])
+    assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def test_vocab_writes_the_packaged_files(runner: CliRunner, tmp_path: Path) -> None:
+    from orggraph.resources import resource
+
+    result = runner.invoke(main, ["vocab", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    for name in ("ontology.ttl", "shapes.ttl"):
+        assert (tmp_path / "out" / name).read_bytes() == resource(name).read_bytes()
+
+
+def test_version_and_short_help(runner: CliRunner) -> None:
+    from orggraph import __version__
+
+    version = runner.invoke(main, ["--version"])
+    assert version.exit_code == 0 and __version__ in version.stdout
+    assert runner.invoke(main, ["-h"]).exit_code == 0
+
+
+def test_every_command_has_help_with_an_example(runner: CliRunner) -> None:
+    for name, command in main.commands.items():
+        assert command.help, name
+        assert "Example: orggraph" in command.help, name
+        result = runner.invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.stdout
+
+
+def test_usage_errors_exit_2(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["build", "data/kh168.txt"])  # no -o
+    assert result.exit_code == 2
+    assert runner.invoke(main, ["no-such-command"]).exit_code == 2

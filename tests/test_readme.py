@@ -1,0 +1,61 @@
+"""README: the two set-up commands are there, and its SPARQL queries run as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from orggraph.store import load_graph
+
+
+def readme(repo_root: Path) -> str:
+    return (repo_root / "README.md").read_text(encoding="utf-8")
+
+
+def sparql_blocks(repo_root: Path) -> list[str]:
+    return re.findall(r"```sparql\n(.*?)```", readme(repo_root), flags=re.S)
+
+
+@pytest.fixture(scope="module")
+def committed(repo_root: Path) -> Graph:
+    return load_graph(repo_root / "data" / "kh168.ttl")
+
+
+def test_quick_start_has_the_two_commands(repo_root: Path) -> None:
+    text = readme(repo_root)
+    assert "make demo" in text and "make test" in text
+
+
+def test_readme_has_three_queries(repo_root: Path) -> None:
+    assert len(sparql_blocks(repo_root)) == 3
+
+
+def test_query_who_leads(repo_root: Path, committed: Graph) -> None:
+    rows = list(committed.query(sparql_blocks(repo_root)[0]))
+    top = rows[0]
+    assert (str(top[0]), str(top[1]), int(top[2])) == (
+        "Ban Tổ chức Tỉnh ủy",
+        "Organisation Commission of the Provincial Party Committee",
+        12,
+    )
+
+
+def test_query_office_partners(repo_root: Path, committed: Graph) -> None:
+    rows = [(str(r[0]), str(r[1]).rsplit("/", 1)[-1]) for r in committed.query(sparql_blocks(repo_root)[1])]
+    commission = sorted(task for other, task in rows if other == "Ban Tổ chức Tỉnh ủy")
+    assert commission == ["B.III.10.1", "B.III.10.2", "B.III.5.17", "B.III.5.8", "B.IV.6"]
+    assert sorted(task for other, task in rows if other == "các cơ quan liên quan") == [
+        "B.III.10.1",
+        "B.III.10.2",
+    ]
+    assert len(rows) == 7
+
+
+def test_query_due_by_2019(repo_root: Path, committed: Graph) -> None:
+    rows = list(committed.query(sparql_blocks(repo_root)[2]))
+    assert len(rows) == 20
+    first = rows[0]
+    assert str(first[0]).endswith("/task/B.II.1.1") and str(first[1]) == "2018-01-31"
