@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -52,3 +54,23 @@ def tiny_plan() -> str:
         "2- Văn phòng Tỉnh ủy\n"
         "- Phối hợp với Ban Tổ chức Tỉnh ủy tham mưu đề án (hoàn thành trong năm 2018).\n"
     )
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[str]:
+    """A real Oxigraph server (in memory) on a free loopback port; yields its base URL."""
+    from orggraph.query.server import free_port, oxigraph_binary, wait_until_up
+
+    port = free_port()
+    process = subprocess.Popen(
+        [oxigraph_binary(), "serve", "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(f"{base}/query")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

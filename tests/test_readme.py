@@ -59,3 +59,40 @@ def test_query_due_by_2019(repo_root: Path, committed: Graph) -> None:
     assert len(rows) == 20
     first = rows[0]
     assert str(first[0]).endswith("/task/B.II.1.1") and str(first[1]) == "2018-01-31"
+
+
+def console_examples(repo_root: Path) -> list[tuple[str, list[str]]]:
+    """(command, shown output lines) for every ```console block of README."""
+    examples = []
+    for block in re.findall(r"```console\n(.*?)```", readme(repo_root), flags=re.S):
+        lines = block.rstrip("\n").split("\n")
+        assert lines[0].startswith("$ orggraph "), lines[0]
+        examples.append((lines[0][2:], lines[1:]))
+    return examples
+
+
+def test_readme_console_examples_run_as_written(repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    from click.testing import CliRunner
+
+    from orggraph.cli import main
+
+    monkeypatch.chdir(repo_root)
+    examples = console_examples(repo_root)
+    assert len(examples) >= 5
+    for command, shown in examples:
+        result = CliRunner().invoke(main, shlex.split(command)[1:])
+        assert result.exit_code == 0, (command, result.output)
+        actual = result.stdout.rstrip("\n").split("\n")
+        # README may show only the first lines of a long answer.
+        assert actual[: len(shown)] == shown, command
+
+
+def test_every_command_is_in_readme_with_help(repo_root: Path) -> None:
+    from orggraph.cli import main
+
+    text = readme(repo_root)
+    for name, command in main.commands.items():
+        assert f"orggraph {name}" in text, name
+        assert command.help, name

@@ -16,13 +16,7 @@ line's start-up) does not pay for rdflib until something needs it.
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = version("orggraph")
-except PackageNotFoundError:  # running from a source tree without installing
-    __version__ = "0+unknown"
 
 # Public name -> module that defines it.
 _EXPORTS = {
@@ -57,7 +51,21 @@ _EXPORTS = {
 __all__ = sorted([*_EXPORTS, "__version__"])
 
 
+def _version() -> str:
+    # importlib.metadata is slow to import; only pay for it when asked.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("orggraph")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value = _version()
+        globals()[name] = value
+        return value
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'orggraph' has no attribute {name!r}")

@@ -8,14 +8,19 @@ the commands so ``orggraph --help`` starts fast.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from .errors import OrgGraphError
 
 __all__ = ["main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_GRAPH = Path("data/kh168.ttl")
 
 
 class _Group(click.Group):
@@ -116,3 +121,228 @@ def vocab(output: Path) -> None:
 
     for path in write_vocabulary(output):
         click.echo(f"wrote {path}")
+
+
+# ---------------------------------------------------------------- shared options
+
+
+def graph_options(function: F) -> F:
+    """--graph (repeatable), --input-format, --store, --endpoint, --timeout."""
+    decorators = [
+        click.option(
+            "-g",
+            "--graph",
+            "graphs",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help=f"Graph file to read (repeatable; default {DEFAULT_GRAPH}): .ttl, .nt, .nq or .trig.",
+        ),
+        click.option(
+            "--input-format",
+            type=click.Choice(["turtle", "nt", "nquads", "trig"]),
+            help="Format of the graph files, when their extension does not say.",
+        ),
+        click.option(
+            "--store",
+            type=click.Choice(["oxigraph", "rdflib"]),
+            default="oxigraph",
+            show_default=True,
+            help="In-process SPARQL engine.",
+        ),
+        click.option("--endpoint", metavar="URL", help="Query a SPARQL 1.1 endpoint instead of local files."),
+        click.option(
+            "--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for an endpoint."
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _graphs(graphs: tuple[Path, ...]) -> list[Path]:
+    return list(graphs) or [DEFAULT_GRAPH]
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    if output is None:
+        click.echo(text.rstrip("\n"))
+        return
+    from .store import atomic_write
+
+    atomic_write(output, text if text.endswith("\n") else text + "\n")
+    click.echo(f"wrote {output}", err=True)
+
+
+# ---------------------------------------------------------------- query
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("-e", "--expression", metavar="SPARQL", help="Run this SPARQL text instead of a named query.")
+@click.option("--list", "list_queries", is_flag=True, help="List the canned queries and what they answer.")
+@click.option(
+    "--body", metavar="NAME", help="A body, by any label, alias or abbreviation (diacritics optional)."
+)
+@click.option("--by", type=click.DateTime(formats=["%Y-%m-%d"]), help="A date, YYYY-MM-DD (for 'due').")
+@click.option("--year", type=int, help="A year (for 'from').")
+@graph_options
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+    default="table",
+    show_default=True,
+    help="Output format (json/csv/tsv follow the SPARQL 1.1 results formats).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["vi", "en", "both"]),
+    default="both",
+    show_default=True,
+    help="Which labels to show: the *_vi or *_en columns of canned queries; ?lang in your own.",
+)
+@click.option(
+    "--max-width", type=int, default=60, show_default=True, help="Cut table cells to this width (0: never)."
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the results to a file.")
+def query(
+    name: str | None,
+    expression: str | None,
+    list_queries: bool,
+    body: str | None,
+    by: dt.datetime | None,
+    year: int | None,
+    graphs: tuple[Path, ...],
+    input_format: str | None,
+    store: str,
+    endpoint: str | None,
+    timeout: float,
+    fmt: str,
+    lang: str,
+    max_width: int,
+    output: Path | None,
+) -> None:
+    """Ask the graph in SPARQL: a canned question by NAME, a .rq FILE, or -e TEXT.
+
+    Canned questions: who-coordinates, partners --body B, tasks --body B, leads,
+    reports-to, due --by DATE, from --year Y, recurring, conditional,
+    named-only, directives (see --list).  The project's prefixes (og:, skos:,
+    dcterms:, …) are pre-bound.  Runs in-process on pyoxigraph by default.
+
+    Example: orggraph query partners --body "ban to chuc"
+    """
+    from .errors import UsageError
+    from .query import canned_queries, open_backend, render, run_canned, run_query
+
+    if list_queries:
+        for query_ in canned_queries().values():
+            params = " ".join(f"--{p} …" for p in query_.params)
+            click.echo(f"{query_.name} {params}".rstrip())
+            click.echo(f"    {query_.en}")
+            click.echo(f"    {query_.vi}")
+        return
+    if (name is None) == (expression is None):
+        raise UsageError("give a query NAME or .rq FILE, or -e SPARQL (see --list)")
+    backend = open_backend(_graphs(graphs), store=store, endpoint=endpoint, fmt=input_format, timeout=timeout)
+    if expression is not None:
+        results = run_query(backend, expression, lang=lang)
+    elif name is not None and name.endswith(".rq"):
+        path = Path(name)
+        if not path.is_file():
+            raise UsageError(f"{path}: no such query file")
+        results = run_query(backend, path.read_text(encoding="utf-8"), lang=lang)
+    else:
+        assert name is not None
+        results = run_canned(backend, name, body=body, by=by.date() if by else None, year=year)
+    if lang == "vi":
+        results = results.without("_en")
+    elif lang == "en":
+        results = results.without("_vi")
+    _emit(render(results, fmt, max_width=max_width), output)
+
+
+@main.command()
+@click.option(
+    "--endpoint", metavar="URL", required=True, help="Graph Store Protocol URL (Oxigraph: …/store)."
+)
+@click.option("--graph-iri", metavar="IRI", help="Named graph to write (default: the default graph).")
+@click.option("--append", is_flag=True, help="Add to the graph (POST) instead of replacing it (PUT).")
+@click.option(
+    "-g",
+    "--graph",
+    "graphs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help=f"Graph file to upload (repeatable; default {DEFAULT_GRAPH}).",
+)
+@click.option("--input-format", type=click.Choice(["turtle", "nt", "nquads", "trig"]))
+@click.option("--timeout", type=float, default=60.0, show_default=True)
+def push(
+    endpoint: str,
+    graph_iri: str | None,
+    append: bool,
+    graphs: tuple[Path, ...],
+    input_format: str | None,
+    timeout: float,
+) -> None:
+    """Upload the graph to a SPARQL server (Graph Store HTTP Protocol).
+
+    Works with Oxigraph, Jena Fuseki, GraphDB and Virtuoso.  The file is parsed
+    here first, so nothing broken is sent.
+
+    Example: orggraph push --endpoint http://127.0.0.1:7878/store
+    """
+    from .query.server import push_graph
+
+    count = push_graph(
+        _graphs(graphs), endpoint, graph_iri=graph_iri, append=append, fmt=input_format, timeout=timeout
+    )
+    click.echo(f"pushed {count} triples to {endpoint}" + (f" (graph <{graph_iri}>)" if graph_iri else ""))
+
+
+@main.command()
+@click.option(
+    "--port", type=int, default=7878, show_default=True, help="Port on 127.0.0.1 (0: any free port)."
+)
+@click.option(
+    "-g",
+    "--graph",
+    "graphs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help=f"Graph file to serve (repeatable; default {DEFAULT_GRAPH}).",
+)
+@click.option("--input-format", type=click.Choice(["turtle", "nt", "nquads", "trig"]))
+def serve(port: int, graphs: tuple[Path, ...], input_format: str | None) -> None:
+    """Serve the graph read-only as a SPARQL endpoint on 127.0.0.1 until Ctrl-C.
+
+    Uses the Oxigraph server.  Prints the endpoint's URL and a curl line to try.
+
+    Example: orggraph serve --port 7878
+    """
+    import signal
+    import time
+
+    from .query.server import free_port, read_only_server
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # SIGTERM (a service manager, `kill`) stops as cleanly as Ctrl-C; so does SIGINT even when
+    # the shell that started us in the background told us to ignore it.
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    chosen = port or free_port()
+    with read_only_server(_graphs(graphs), chosen, fmt=input_format) as url:
+        click.echo(f"SPARQL endpoint: {url}  (read-only; Ctrl-C stops it)")
+        click.echo(
+            f"try: curl -s {url} -H 'Accept: text/csv' "
+            "--data-urlencode 'query=SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }'"
+        )
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)

@@ -9,19 +9,21 @@ declare raises at once (a test keeps the two in step).
 
 from __future__ import annotations
 
-from rdflib import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
+
+from . import namespaces
 
 __all__ = ["ID", "OG", "PREFIXES", "SH"]
 
-ID = Namespace("https://w3id.org/orggraph/id/")
+ID = Namespace(namespaces.ID)
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 class OG(DefinedNamespace):
     """Terms of https://w3id.org/orggraph/ns# (see ontology.ttl for labels in vi and en)."""
 
-    _NS = Namespace("https://w3id.org/orggraph/ns#")
+    _NS = Namespace(namespaces.OG)
     _fail = True
 
     # Classes
@@ -97,13 +99,4 @@ class OG(DefinedNamespace):
 
 
 # Every output binds exactly these, in this order.
-PREFIXES: dict[str, Namespace] = {
-    "og": Namespace(str(OG._NS)),
-    "dcterms": Namespace(str(DCTERMS)),
-    "org": Namespace(str(ORG)),
-    "prov": Namespace(str(PROV)),
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "skos": Namespace(str(SKOS)),
-    "xsd": Namespace(str(XSD)),
-}
+PREFIXES: dict[str, Namespace] = {prefix: Namespace(iri) for prefix, iri in namespaces.PREFIXES.items()}

@@ -1,0 +1,89 @@
+"""SPARQL over the graph: canned questions and users' own queries, on any store.
+
+>>> from pathlib import Path
+>>> backend = open_backend([Path("data/kh168.ttl")])
+>>> rows = run_canned(backend, "partners", body="van phong tinh uy")
+>>> rows.values("other_vi")[0], rows.values("tasks")[0]
+('Ban Tổ chức Tỉnh ủy', '5')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..errors import UsageError
+from .backends import (
+    STORES,
+    Backend,
+    EndpointBackend,
+    OxigraphBackend,
+    RdflibBackend,
+    open_backend,
+    query_form,
+)
+from .canned import CannedQuery, bind, canned_queries, date_term, integer_term, iri_term
+from .formats import FORMATS, render
+from .names import BodyName, resolve_body
+from .results import Results, Term
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+__all__ = [
+    "FORMATS",
+    "STORES",
+    "Backend",
+    "BodyName",
+    "CannedQuery",
+    "EndpointBackend",
+    "OxigraphBackend",
+    "RdflibBackend",
+    "Results",
+    "Term",
+    "canned_queries",
+    "open_backend",
+    "query_form",
+    "render",
+    "resolve_body",
+    "run_canned",
+    "run_query",
+]
+
+
+def run_canned(
+    backend: Backend,
+    name: str,
+    *,
+    body: str | None = None,
+    by: dt.date | None = None,
+    year: int | None = None,
+) -> Results:
+    """Run the canned query ``name`` with its parameters (a body name, a date, a year)."""
+    from .canned import get
+
+    query = get(name)
+    given = {"body": body, "by": by, "year": year}
+    for param, value in given.items():
+        if value is not None and param not in query.params:
+            raise UsageError(f"query {name!r} takes no --{param}")
+    values: dict[str, str] = {}
+    for param in query.params:
+        value = given.get(param)
+        if value is None:
+            raise UsageError(f"query {name!r} needs --{param}")
+        if param == "body":
+            values["body"] = iri_term(resolve_body(backend, str(value)).iri)
+        elif param == "by":
+            assert isinstance(value, dt.date)
+            values["by"] = date_term(value)
+        elif param == "year":
+            assert isinstance(value, int)
+            values["year"] = integer_term(value)
+    return backend.run(bind(query.text, values))
+
+
+def run_query(backend: Backend, text: str, *, lang: str | None = None) -> Results:
+    """Run the user's own query; ``?lang`` is bound to the chosen language if the query uses it."""
+    if lang in ("vi", "en") and "?lang" in text and _WHERE.search(text):
+        text = bind(text, {"lang": f'"{lang}"'})
+    return backend.run(text)

@@ -1,0 +1,304 @@
+"""Where queries run: pyoxigraph in-process (default), rdflib in-process, or a SPARQL endpoint.
+
+All three take the same query text with the project's prefixes pre-bound and
+return :class:`~orggraph.query.results.Results`; a test checks they give the
+same rows for every canned query.  pyoxigraph is the default because a
+command-line query pays its import and load time on every run: it imports in
+milliseconds where rdflib's SPARQL engine takes a large part of a second.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import urllib.parse
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..errors import GraphReadError, QueryError
+from ..namespaces import PREFIXES
+from .results import Results, Term
+
+__all__ = [
+    "Backend",
+    "EndpointBackend",
+    "OxigraphBackend",
+    "RdflibBackend",
+    "STORES",
+    "open_backend",
+    "query_form",
+]
+
+STORES = ("oxigraph", "rdflib")
+
+# File extension -> (pyoxigraph format name, rdflib format name)
+_EXTENSIONS = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".ntriples": "nt",
+    ".nq": "nquads",
+    ".trig": "trig",
+}
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
+_COMMENT = re.compile(r"#[^\n]*")
+_DECLARED = re.compile(r"PREFIX\s+([\w-]*)\s*:", re.IGNORECASE)
+
+
+class Backend(Protocol):
+    """Anything that answers SPARQL 1.1 queries."""
+
+    name: str
+
+    def run(self, query: str) -> Results: ...
+
+
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE, read from the query's text (comments ignored)."""
+    found = _FORM.search(_COMMENT.sub("", query))
+    return found.group(1).upper() if found else "SELECT"
+
+
+def input_format(path: Path, explicit: str | None = None) -> str:
+    """Format name ("turtle", "nt", "nquads", "trig") from ``explicit`` or the file extension."""
+    if explicit:
+        if explicit not in set(_EXTENSIONS.values()):
+            raise GraphReadError(f"unknown input format {explicit!r} (use turtle, nt, nquads or trig)")
+        return explicit
+    fmt = _EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise GraphReadError(f"{path}: unknown graph format (use .ttl, .nt, .nq or .trig, or --input-format)")
+    return fmt
+
+
+def _check_files(paths: Sequence[Path]) -> None:
+    if not paths:
+        raise GraphReadError("no graph files given")
+    for path in paths:
+        if not path.is_file():
+            raise GraphReadError(f"{path}: no such file")
+
+
+def _syntax_error(message: str) -> QueryError:
+    found = re.search(r"(\d+):(\d+)", message)
+    detail = re.sub(r"^error at \d+:\d+:\s*", "", message)
+    if found:
+        return QueryError(f"query syntax error at line {found.group(1)}, column {found.group(2)}: {detail}")
+    return QueryError(f"query syntax error: {detail}")
+
+
+class OxigraphBackend:
+    """An in-memory pyoxigraph store loaded from graph files."""
+
+    name = "oxigraph"
+
+    def __init__(self, paths: Sequence[Path], fmt: str | None = None) -> None:
+        import pyoxigraph as ox
+
+        self._ox = ox
+        _check_files(paths)
+        self.store = ox.Store()
+        formats = {
+            "turtle": ox.RdfFormat.TURTLE,
+            "nt": ox.RdfFormat.N_TRIPLES,
+            "nquads": ox.RdfFormat.N_QUADS,
+            "trig": ox.RdfFormat.TRIG,
+        }
+        for path in paths:
+            try:
+                self.store.bulk_load(path=str(path), format=formats[input_format(path, fmt)])
+            except (SyntaxError, ValueError, OSError) as exc:
+                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise GraphReadError(f"{path}: not a readable graph ({first})") from None
+
+    def _term(self, term: Any) -> Term | None:
+        ox = self._ox
+        if term is None:
+            return None
+        if isinstance(term, ox.NamedNode):
+            return Term.uri(term.value)
+        if isinstance(term, ox.BlankNode):
+            return Term("bnode", term.value)
+        if isinstance(term, ox.Literal):
+            return Term.literal(term.value, term.language, term.datatype.value)
+        return Term.literal(str(term))
+
+    def run(self, query: str) -> Results:
+        ox = self._ox
+        try:
+            answer = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise _syntax_error(str(exc)) from None
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(answer, ox.QueryBoolean):
+            return Results(boolean=bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            data = ox.serialize(answer, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+            return Results(turtle=data.decode("utf-8") if isinstance(data, bytes) else str(data))
+        assert isinstance(answer, ox.QuerySolutions)
+        variables = [v.value for v in answer.variables]
+        rows = [tuple(self._term(solution[v]) for v in variables) for solution in answer]
+        return Results(variables, rows)
+
+
+class RdflibBackend:
+    """An rdflib graph loaded from graph files, queried with rdflib's SPARQL engine."""
+
+    name = "rdflib"
+
+    def __init__(self, paths: Sequence[Path], fmt: str | None = None) -> None:
+        from ..store import load_graph
+
+        _check_files(paths)
+        self.graph = load_graph(paths, fmt)
+
+    def run(self, query: str) -> Results:
+        from pyparsing import ParseException
+        from rdflib import BNode, Literal, Namespace, URIRef
+
+        def term(value: object) -> Term | None:
+            if value is None:
+                return None
+            if isinstance(value, URIRef):
+                return Term.uri(str(value))
+            if isinstance(value, BNode):
+                return Term("bnode", str(value))
+            if isinstance(value, Literal):
+                datatype = str(value.datatype) if value.datatype else None
+                return Term.literal(str(value), value.language, datatype)
+            return Term.literal(str(value))
+
+        namespaces = {prefix: Namespace(iri) for prefix, iri in PREFIXES.items()}
+        try:
+            answer = self.graph.query(query, initNs=namespaces)
+            if answer.type == "ASK":
+                return Results(boolean=bool(answer.askAnswer))
+            if answer.type in ("CONSTRUCT", "DESCRIBE"):
+                assert answer.graph is not None
+                for prefix, namespace in namespaces.items():
+                    answer.graph.bind(prefix, namespace)
+                return Results(turtle=answer.graph.serialize(format="turtle"))
+            variables = [str(v) for v in answer.vars or []]
+            rows = [tuple(term(row[i]) for i in range(len(variables))) for row in answer]  # type: ignore[index]
+        except ParseException as exc:
+            raise QueryError(
+                f"query syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"
+            ) from None
+        except Exception as exc:  # rdflib reports evaluation problems with many exception types
+            raise QueryError(f"query failed: {exc}") from None
+        return Results(variables, rows)
+
+
+class EndpointBackend:
+    """A remote SPARQL 1.1 Protocol endpoint, read-only."""
+
+    name = "endpoint"
+
+    def __init__(self, url: str, timeout: float = 30.0) -> None:
+        parsed = urllib.parse.urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            raise QueryError(f"{url}: not an http(s) URL")
+        self.url = url
+        self.timeout = timeout
+
+    def _with_prefixes(self, query: str) -> str:
+        declared = {p.lower() for p in _DECLARED.findall(query)}
+        lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p.lower() not in declared]
+        return "\n".join([*lines, query])
+
+    def request(
+        self, data: bytes, headers: dict[str, str], method: str = "POST", url: str | None = None
+    ) -> bytes:
+        """Send one HTTP request; every failure becomes a one-line :class:`QueryError`."""
+        import urllib.error
+        import urllib.request  # slow to import; only endpoint users pay for it
+
+        target = url or self.url
+        req = urllib.request.Request(target, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as response:
+                body: bytes = response.read()
+                return body
+        except urllib.error.HTTPError as exc:
+            detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+            hint = f": {detail[0][:200]}" if detail else ""
+            raise QueryError(f"{target}: HTTP {exc.code} {exc.reason}{hint}") from None
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, (TimeoutError, socket.timeout)):
+                raise QueryError(f"{target}: no answer within {self.timeout:g} s (--timeout)") from None
+            reason = getattr(exc.reason, "strerror", None) or str(exc.reason)
+            raise QueryError(f"{target}: cannot reach the endpoint ({reason})") from None
+        except TimeoutError:
+            raise QueryError(f"{target}: no answer within {self.timeout:g} s (--timeout)") from None
+        except (ConnectionError, OSError) as exc:
+            raise QueryError(f"{target}: connection failed ({exc})") from None
+
+    def run(self, query: str) -> Results:
+        _check_syntax(query)
+        form = query_form(query)
+        accept = "application/sparql-results+json" if form in ("SELECT", "ASK") else "text/turtle"
+        body = self.request(
+            urllib.parse.urlencode({"query": self._with_prefixes(query)}).encode("utf-8"),
+            {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return Results(turtle=body.decode("utf-8"))
+        try:
+            document = json.loads(body)
+        except ValueError:
+            raise QueryError(f"{self.url}: the answer is not SPARQL results JSON") from None
+        return parse_results_json(document)
+
+
+def _check_syntax(query: str) -> None:
+    """Parse the query locally so a syntax error names its line and column."""
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().query(query, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise _syntax_error(str(exc)) from None
+
+
+def parse_results_json(document: dict[str, Any]) -> Results:
+    """Read a SPARQL 1.1 Query Results JSON document."""
+    if "boolean" in document:
+        return Results(boolean=bool(document["boolean"]))
+    variables = list(document.get("head", {}).get("vars", []))
+    rows: list[tuple[Term | None, ...]] = []
+    for binding in document.get("results", {}).get("bindings", []):
+        row: list[Term | None] = []
+        for name in variables:
+            value = binding.get(name)
+            if value is None:
+                row.append(None)
+            elif value["type"] == "uri":
+                row.append(Term.uri(value["value"]))
+            elif value["type"] == "bnode":
+                row.append(Term("bnode", value["value"]))
+            else:
+                row.append(Term.literal(value["value"], value.get("xml:lang"), value.get("datatype")))
+        rows.append(tuple(row))
+    return Results(variables, rows)
+
+
+def open_backend(
+    graphs: Iterable[Path],
+    *,
+    store: str = "oxigraph",
+    endpoint: str | None = None,
+    fmt: str | None = None,
+    timeout: float = 30.0,
+) -> Backend:
+    """The backend the options ask for: an endpoint if given, else ``store`` over ``graphs``."""
+    if endpoint:
+        return EndpointBackend(endpoint, timeout)
+    paths = [Path(p) for p in graphs]
+    if store == "rdflib":
+        return RdflibBackend(paths, fmt)
+    if store == "oxigraph":
+        return OxigraphBackend(paths, fmt)
+    raise QueryError(f"unknown store {store!r} (use {' or '.join(STORES)})")

@@ -1,0 +1,181 @@
+"""Write query results: an aligned table for people, and the standard formats for programs.
+
+* ``table`` - aligned columns for a terminal; widths count what the eye sees,
+  so Vietnamese letters with diacritics take one column; long text is cut
+  to ``max_width`` with "…"; IRIs of the orggraph namespaces are shortened.
+* ``csv`` / ``tsv`` - SPARQL 1.1 Query Results CSV and TSV (CSV: plain
+  values, CRLF line ends; TSV: terms in SPARQL syntax).
+* ``json`` - SPARQL 1.1 Query Results JSON.
+* ``md`` - a Markdown table.
+
+>>> from orggraph.query.results import Results, Term
+>>> r = Results(["name", "tasks"], [(Term.literal("Ban Tổ chức Tỉnh ủy", "vi"), Term.literal("17", datatype="http://www.w3.org/2001/XMLSchema#integer"))])
+>>> print(render(r, "table"))
+name                 tasks
+-------------------  -----
+Ban Tổ chức Tỉnh ủy     17
+(1 row)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+
+from ..namespaces import ID, PREFIXES, XSD
+from .results import Results, Term
+
+__all__ = ["FORMATS", "display_width", "render"]
+
+FORMATS = ("table", "csv", "tsv", "json", "md")
+_NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: combining marks 0, wide East Asian characters 2."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _cut(text: str, limit: int) -> str:
+    if limit <= 0 or display_width(text) <= limit:
+        return text
+    out = []
+    width = 0
+    for char in text:
+        width += display_width(char)
+        if width > limit - 1:
+            break
+        out.append(char)
+    return "".join(out) + "…"
+
+
+def _short_iri(iri: str) -> str:
+    if iri.startswith(ID):
+        return iri.rsplit("/", 1)[-1]
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def _cell(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if term.kind == "uri":
+        return _short_iri(term.value)
+    if term.kind == "bnode":
+        return f"_:{term.value}"
+    return " ".join(term.value.split())
+
+
+def _is_numeric(term: Term | None) -> bool:
+    return term is not None and term.datatype in _NUMERIC
+
+
+def _table(results: Results, max_width: int) -> str:
+    header = list(results.variables)
+    body = [[_cut(_cell(term), max_width) for term in row] for row in results.rows]
+    numeric = [
+        bool(results.rows) and all(_is_numeric(row[i]) or row[i] is None for row in results.rows)
+        for i in range(len(header))
+    ]
+    widths = [
+        max([display_width(header[i])] + [display_width(row[i]) for row in body]) for i in range(len(header))
+    ]
+
+    def line(cells: list[str]) -> str:
+        parts = []
+        for i, cell in enumerate(cells):
+            pad = " " * (widths[i] - display_width(cell))
+            parts.append(pad + cell if numeric[i] else cell + pad)
+        return "  ".join(parts).rstrip()
+
+    lines = [line(header), "  ".join("-" * w for w in widths)]
+    lines.extend(line(row) for row in body)
+    count = len(results.rows)
+    lines.append(f"({count} row{'s' if count != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _csv(results: Results) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(results.variables)
+    for row in results.rows:
+        writer.writerow(
+            ["" if t is None else (f"_:{t.value}" if t.kind == "bnode" else t.value) for t in row]
+        )
+    return buffer.getvalue()
+
+
+def _tsv_term(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if term.kind == "uri":
+        return f"<{term.value}>"
+    if term.kind == "bnode":
+        return f"_:{term.value}"
+    escaped = (
+        term.value.replace("\\", "\\\\").replace('"', '\\"').replace("\t", "\\t").replace("\n", "\\n")
+    ).replace("\r", "\\r")
+    if term.language:
+        return f'"{escaped}"@{term.language}'
+    if term.datatype == XSD + "integer" and term.value.lstrip("+-").isdigit():
+        return term.value
+    if term.datatype:
+        return f'"{escaped}"^^<{term.datatype}>'
+    return f'"{escaped}"'
+
+
+def _tsv(results: Results) -> str:
+    lines = ["\t".join(f"?{name}" for name in results.variables)]
+    lines.extend("\t".join(_tsv_term(term) for term in row) for row in results.rows)
+    return "\n".join(lines) + "\n"
+
+
+def _json(results: Results) -> str:
+    if results.boolean is not None:
+        return json.dumps({"head": {}, "boolean": results.boolean}, ensure_ascii=False, indent=2) + "\n"
+    bindings = [
+        {name: term.to_json() for name, term in zip(results.variables, row, strict=True) if term is not None}
+        for row in results.rows
+    ]
+    document = {"head": {"vars": results.variables}, "results": {"bindings": bindings}}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _markdown(results: Results) -> str:
+    def cell(term: Term | None) -> str:
+        return _cell(term).replace("|", "\\|")
+
+    lines = ["| " + " | ".join(results.variables) + " |", "|" + "---|" * len(results.variables)]
+    lines.extend("| " + " | ".join(cell(t) for t in row) + " |" for row in results.rows)
+    return "\n".join(lines) + "\n"
+
+
+def render(results: Results, fmt: str = "table", *, max_width: int = 60) -> str:
+    """Results as text in ``fmt`` (one of :data:`FORMATS`)."""
+    if results.turtle is not None:
+        return results.turtle
+    if results.boolean is not None:
+        if fmt == "json":
+            return _json(results)
+        return "true" if results.boolean else "false"
+    if fmt == "table":
+        return _table(results, max_width)
+    if fmt == "csv":
+        return _csv(results)
+    if fmt == "tsv":
+        return _tsv(results)
+    if fmt == "json":
+        return _json(results)
+    if fmt == "md":
+        return _markdown(results)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,78 @@
+"""orggraph serve and push against real Oxigraph servers."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from orggraph.cli import main
+from orggraph.query import open_backend, run_canned
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_serve_answers_and_stops_cleanly(repo_root: Path, stop: signal.Signals) -> None:
+    with subprocess.Popen(
+        [sys.executable, "-m", "orggraph", "serve", "--port", "0"],
+        cwd=repo_root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as process:
+        try:
+            assert process.stdout is not None
+            first = process.stdout.readline()
+            found = re.match(r"SPARQL endpoint: (http://127\.0\.0\.1:\d+/query)", first)
+            assert found, first
+            url = found.group(1)
+            assert "curl -s " + url in process.stdout.readline()
+            result = run_canned(open_backend([], endpoint=url), "partners", body="Văn phòng Tỉnh ủy")
+            assert result.values("tasks") == ["5", "2"]
+            process.send_signal(stop)
+            assert process.wait(timeout=20) == 0
+            assert process.stderr is not None and "stopped" in process.stderr.read()
+        finally:
+            if process.poll() is None:
+                process.kill()
+    # The server's store is gone: nothing answers on that port any more.
+    from orggraph.errors import QueryError
+
+    with pytest.raises(QueryError, match="cannot reach"):
+        open_backend([], endpoint=url).run("ASK {}")
+
+
+def test_push_to_a_named_graph(oxigraph_server: str, repo_root: Path) -> None:
+    runner = CliRunner()
+    iri = "https://w3id.org/orggraph/id/graph/kh168"
+    result = runner.invoke(
+        main,
+        [
+            "push",
+            "--endpoint",
+            f"{oxigraph_server}/store",
+            "--graph-iri",
+            iri,
+            "--graph",
+            str(repo_root / "data" / "kh168.ttl"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"pushed 2243 triples to {oxigraph_server}/store (graph <{iri}>)"
+    count = open_backend([], endpoint=f"{oxigraph_server}/query").run(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+    )
+    assert count.values("n") == ["2243"]
+
+
+def test_push_refuses_a_broken_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a> <b> .", "utf-8")
+    result = CliRunner().invoke(
+        main, ["push", "--endpoint", "http://127.0.0.1:9/store", "--graph", str(broken)]
+    )
+    assert result.exit_code == 2 and "not a readable graph" in result.stderr
