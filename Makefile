@@ -21,11 +21,15 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/orggraph build data/kh168.txt -o data/kh168.ttl
 	$(BIN)/orggraph validate data/kh168.ttl
-	$(BIN)/orggraph vocab -o graph
+	$(BIN)/orggraph render -o graph --analysis-rdf data/kh168-analysis.ttl > /dev/null
+	$(BIN)/orggraph load --lang en --max-width 28 | head -8
+	$(BIN)/orggraph overlaps --table measures --table lead_conflicts --lang en --max-width 32
 	@echo
 	@echo "Outputs:"
-	@echo "  data/kh168.ttl    the knowledge graph of Plan 168-KH/TU (Turtle)"
-	@echo "  graph/            published vocabulary: ontology.ttl, shapes.ttl"
+	@echo "  data/kh168.ttl            the knowledge graph of Plan 168-KH/TU (Turtle)"
+	@echo "  data/kh168-analysis.ttl   overlap results as RDF (measures, mirrors)"
+	@echo "  graph/exports/            load and overlap tables (CSV, XLSX, JSON), matrix, GraphML, GEXF"
+	@echo "  graph/ontology.ttl, graph/shapes.ttl   the vocabulary and its SHACL shapes"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests

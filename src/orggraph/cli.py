@@ -110,6 +110,52 @@ def validate(graph_file: Path) -> None:
     default=Path("graph"),
     show_default=True,
     type=click.Path(path_type=Path, file_okay=False),
+    help="Site folder to write.",
+)
+@click.option(
+    "-g",
+    "--graph",
+    "graphs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help=f"Graph file(s) to publish (default {DEFAULT_GRAPH}).",
+)
+@click.option(
+    "--analysis-rdf",
+    type=click.Path(path_type=Path),
+    help="Also write the overlap results as RDF (e.g. data/kh168-analysis.ttl).",
+)
+def render(output: Path, graphs: tuple[Path, ...], analysis_rdf: Path | None) -> None:
+    """Write the published folder: vocabulary, analysis tables and exports.
+
+    Everything under the folder is rebuilt from the graph, deterministically.
+
+    Example: orggraph render -o graph/ --analysis-rdf data/kh168-analysis.ttl
+    """
+    from .publish import write_exports, write_vocabulary
+
+    paths = _graphs(graphs)
+    for path in paths:
+        if not path.is_file():
+            from .errors import GraphReadError
+
+            raise GraphReadError(f"{path}: no such file")
+    written = write_vocabulary(output)
+    published = write_exports(paths, output / "exports", analysis_rdf=analysis_rdf)
+    written += published.paths
+    if analysis_rdf is not None:
+        written.append(analysis_rdf)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    default=Path("graph"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
     help="Folder to write ontology.ttl and shapes.ttl into.",
 )
 def vocab(output: Path) -> None:
@@ -346,3 +392,263 @@ def serve(port: int, graphs: tuple[Path, ...], input_format: str | None) -> None
                 time.sleep(3600)
         except KeyboardInterrupt:
             click.echo("stopped", err=True)
+
+
+# ---------------------------------------------------------------- analysis
+
+
+def _analysis_data(
+    graphs: tuple[Path, ...], input_format: str | None, store: str, endpoint: str | None, timeout: float
+) -> Any:
+    from .analyse.data import load_data
+    from .query import open_backend
+
+    backend = open_backend(_graphs(graphs), store=store, endpoint=endpoint, fmt=input_format, timeout=timeout)
+    return load_data(backend)
+
+
+def table_output_options(function: F) -> F:
+    """--format, -o, --lang, --max-width for commands that print tables."""
+    decorators = [
+        click.option(
+            "-f",
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "csv", "json", "xlsx", "md"]),
+            default="table",
+            show_default=True,
+            help="Output format; xlsx needs -o and puts each table on its own sheet.",
+        ),
+        click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to a file (atomically)."),
+        click.option(
+            "--lang",
+            type=click.Choice(["vi", "en", "both"]),
+            default="both",
+            show_default=True,
+            help="Which names to show (the *_vi or *_en columns).",
+        ),
+        click.option(
+            "--max-width", type=int, default=40, show_default=True, help="Cut table cells (0: never)."
+        ),
+        click.option(
+            "--columns", metavar="A,B,…", help="Only these columns, in this order (comma-separated)."
+        ),
+        click.option("--top", type=int, metavar="N", help="Only the first N rows of each table."),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _write_tables(
+    tables: list[Any],
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    max_width: int,
+    columns: str | None = None,
+    top: int | None = None,
+) -> None:
+    from .errors import UsageError
+    from .export import render_tables, select_columns, select_language, write_tables
+
+    names = [c.strip() for c in columns.split(",") if c.strip()] if columns else None
+    chosen = [select_columns(select_language(t, lang), names, top) for t in tables]
+    if fmt == "xlsx":
+        if output is None:
+            raise UsageError("xlsx needs a file: give -o FILE.xlsx")
+        write_tables(chosen, fmt, output)
+        click.echo(f"wrote {output}", err=True)
+        return
+    if output is not None:
+        write_tables(chosen, fmt, output, max_width=max_width if fmt == "table" else 0)
+        click.echo(f"wrote {output}", err=True)
+        return
+    click.echo(render_tables(chosen, fmt, max_width=max_width).rstrip("\n"))
+
+
+@main.command()
+@graph_options
+@table_output_options
+def load(
+    graphs: tuple[Path, ...],
+    input_format: str | None,
+    store: str,
+    endpoint: str | None,
+    timeout: float,
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    max_width: int,
+    columns: str | None,
+    top: int | None,
+) -> None:
+    """Coordination load per body: tasks responsible, led, as partner, reported to,
+    distinct partners, weighted degree, betweenness, share of all tasks, tasks per
+    year (annual, continuous and conditional apart), tasks due before the plan.
+
+    Example: orggraph load --format xlsx -o graph/exports/load.xlsx
+    """
+    from .analyse.load import coordination_load
+
+    data = _analysis_data(graphs, input_format, store, endpoint, timeout)
+    _write_tables([coordination_load(data)], fmt, output, lang, max_width, columns, top)
+
+
+OVERLAP_TABLES = ("measures", "mirrors", "reciprocity", "lead_conflicts", "body_pairs", "general_specific")
+
+
+@main.command()
+@graph_options
+@table_output_options
+@click.option(
+    "--table",
+    "tables",
+    type=click.Choice(OVERLAP_TABLES),
+    multiple=True,
+    help="Only these tables (repeatable; csv takes exactly one, default measures).",
+)
+@click.option(
+    "--rdf", "rdf_output", type=click.Path(path_type=Path), help="Also write the results as RDF (Turtle)."
+)
+@click.option(
+    "--evaluate",
+    type=click.Path(path_type=Path),
+    help="Print precision and recall against a hand annotation (TOML), e.g. data/kh168-measures.toml.",
+)
+@click.option(
+    "--measure-threshold", type=float, default=0.50, show_default=True, help="Same measure: pair score."
+)
+@click.option(
+    "--general-threshold", type=float, default=0.45, show_default=True, help="General task repeated: score."
+)
+@click.option(
+    "--reciprocity-threshold",
+    type=float,
+    default=0.30,
+    show_default=True,
+    help="A partner's own task at least this similar carries the work.",
+)
+def overlaps(
+    graphs: tuple[Path, ...],
+    input_format: str | None,
+    store: str,
+    endpoint: str | None,
+    timeout: float,
+    fmt: str,
+    output: Path | None,
+    lang: str,
+    max_width: int,
+    columns: str | None,
+    top: int | None,
+    tables: tuple[str, ...],
+    rdf_output: Path | None,
+    evaluate: Path | None,
+    measure_threshold: float,
+    general_threshold: float,
+    reciprocity_threshold: float,
+) -> None:
+    """Overlapping responsibilities: measures assigned in several sections, one-sided
+    partner links, lead conflicts, bodies sharing measures, general tasks repeated.
+
+    Example: orggraph overlaps --table measures --lang en
+    """
+    from .analyse.overlaps import Thresholds, find_overlaps
+
+    data = _analysis_data(graphs, input_format, store, endpoint, timeout)
+    limits = Thresholds(
+        measure=measure_threshold, general=general_threshold, reciprocity=reciprocity_threshold
+    )
+    report = find_overlaps(data, limits)
+    if rdf_output is not None:
+        from .analyse.rdf import analysis_graph
+        from .store import save_graph
+
+        save_graph(analysis_graph(report, data), rdf_output)
+        click.echo(f"wrote {rdf_output}", err=True)
+    if evaluate is not None:
+        from .analyse.evaluate import evaluate as score
+        from .analyse.evaluate import read_annotation
+
+        result = score(report, data, read_annotation(evaluate))
+        for name, value in (("measures", result.measures), ("general vs specific", result.general)):
+            click.echo(
+                f"{name}: precision {value.precision:.3f} ({value.right}/{value.found}), "
+                f"recall {value.recall:.3f} ({value.right}/{value.expected}); "
+                f"{value.ignored} uncertain pairs not counted"
+            )
+        for a, b in result.missed:
+            click.echo(f"  missed: {a} ~ {b}")
+        for a, b in result.wrong:
+            click.echo(f"  wrong:  {a} ~ {b}")
+        return
+    chosen = list(tables) or (["measures"] if fmt == "csv" else list(OVERLAP_TABLES))
+    by_name = {t.name: t for t in report.tables()}
+    _write_tables([by_name[name] for name in chosen], fmt, output, lang, max_width, columns, top)
+
+
+@main.command()
+@graph_options
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["graphml", "gexf", "jsonld", "matrix-csv", "matrix-xlsx", "nodes-edges"]),
+    help="graphml/gexf/nodes-edges: a network; jsonld: the RDF graph; matrix-*: tasks x bodies (R/L/P/B).",
+)
+@click.option(
+    "--network",
+    type=click.Choice(["responsibility", "coordination", "leads", "similarity"]),
+    default="responsibility",
+    show_default=True,
+    help="responsibility: bodies and tasks by role; coordination: bodies by shared tasks; "
+    "leads: lead -> partner; similarity: tasks by overlap score.",
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="File (a folder for nodes-edges)."
+)
+def export(
+    graphs: tuple[Path, ...],
+    input_format: str | None,
+    store: str,
+    endpoint: str | None,
+    timeout: float,
+    fmt: str,
+    network: str,
+    output: Path,
+) -> None:
+    """Export the graph for other tools: Gephi (GEXF), yEd and igraph (GraphML), any
+    network tool (nodes.csv, edges.csv), JSON-LD, or the responsibility matrix.
+
+    Example: orggraph export --format gexf -o graph/exports/responsibility.gexf
+    """
+    from . import export as exporting
+
+    if fmt == "jsonld":
+        from .store import write_jsonld
+
+        write_jsonld(_graphs(graphs), output, fmt=input_format)
+        click.echo(f"wrote {output}", err=True)
+        return
+    data = _analysis_data(graphs, input_format, store, endpoint, timeout)
+    if fmt.startswith("matrix"):
+        exporting.responsibility_matrix(data, fmt, output)
+        click.echo(f"wrote {output}", err=True)
+        return
+    from .analyse import projections
+    from .analyse.overlaps import similarity_graph
+
+    builders = {
+        "responsibility": projections.bipartite,
+        "coordination": projections.coworking,
+        "leads": projections.lead_graph,
+        "similarity": similarity_graph,
+    }
+    graph = builders[network](data)
+    if fmt == "nodes-edges":
+        for path in exporting.write_nodes_edges(graph, output):
+            click.echo(f"wrote {path}", err=True)
+        return
+    exporting.write_network(graph, fmt, output)
+    click.echo(f"wrote {output}", err=True)

@@ -49,6 +49,7 @@ class Entry:
     sub_organization_of: str | None = None
     member_of: tuple[str, ...] = ()
     case_sensitive: bool = False
+    general: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +104,8 @@ class Gazetteer:
             for ref in refs:
                 if ref not in self.entries:
                     raise OrgGraphError(f"gazetteer: {entry.key!r} refers to unknown key {ref!r}")
+            if entry.general and not entry.group:
+                raise OrgGraphError(f"gazetteer: {entry.key!r} is general but not a group")
             for group in entry.member_of:
                 if not self.entries[group].group:
                     raise OrgGraphError(
@@ -157,6 +160,7 @@ def _parse(text: str) -> list[Entry]:
                     sub_organization_of=table.get("sub_organization_of"),
                     member_of=tuple(table.get("member_of", ())),
                     case_sensitive=bool(table.get("case_sensitive", False)),
+                    general=bool(table.get("general", False)),
                 )
             )
         except (KeyError, ValueError) as exc:
@@ -213,6 +217,7 @@ class Matcher:
             abbreviations=tuple(a for a in (self._fill(a) for a in entry.abbreviations) if a),
             sub_organization_of=entry.sub_organization_of,
             member_of=entry.member_of,
+            is_general=entry.general,
         )
 
     def _add(self, body: Body, name: str, *, abbreviation: bool, case_sensitive: bool) -> None:

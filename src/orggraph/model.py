@@ -73,6 +73,7 @@ class Body:
     abbreviations: tuple[str, ...] = ()
     sub_organization_of: str | None = None
     member_of: tuple[str, ...] = ()
+    is_general: bool = False
 
     @property
     def ident(self) -> tuple[str, str]:

@@ -36,6 +36,7 @@ class OG(DefinedNamespace):
     Recurrence: URIRef  # how a task repeats
     BodyKind: URIRef  # kind of body (skos:Concept)
     Level: URIRef  # administrative level (skos:Concept)
+    Measure: URIRef  # one piece of work several tasks describe (found by analysis)
 
     # Individuals
     Annual: URIRef  # hằng năm
@@ -88,6 +89,7 @@ class OG(DefinedNamespace):
     level: URIRef
     memberOf: URIRef
     jurisdiction: URIRef
+    generalAddressee: URIRef
 
     # Provenance
     text: URIRef
@@ -96,6 +98,15 @@ class OG(DefinedNamespace):
     sourceName: URIRef
     sourceLength: URIRef
     sourceSha256: URIRef
+
+    # Analysis results (data/<plan>-analysis.ttl)
+    measure: URIRef
+    mirrors: URIRef
+    specifies: URIRef
+    score: URIRef
+    sharedPhrase: URIRef
+    leadCount: URIRef
+    sectionCount: URIRef
 
 
 # Every output binds exactly these, in this order.

@@ -1,32 +1,101 @@
-"""Write the published copies under ``graph/`` of files the package ships.
+"""Write the published outputs under ``graph/``: vocabulary, analysis tables, exports.
 
-The package's ``resources/`` hold the one source of truth; ``graph/`` is what a
-person opens from a clone.  A test proves the copies identical.
+The package's ``resources/`` hold the one source of truth for the vocabulary;
+``graph/`` is what a person opens from a clone.  Everything here is
+deterministic (same graph, same bytes), so a test can rebuild ``graph/`` and
+fail when the committed copy is stale.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OrgGraphError
 from .resources import resource
 from .store import atomic_write
 
-__all__ = ["VOCABULARY_FILES", "write_vocabulary"]
+__all__ = ["EXPORTS", "Published", "VOCABULARY_FILES", "write_exports", "write_vocabulary"]
 
 VOCABULARY_FILES = ("ontology.ttl", "shapes.ttl")
+# Files under graph/exports/, what each holds.
+EXPORTS = {
+    "load.csv": "coordination load per body (CSV)",
+    "load.xlsx": "coordination load per body (Excel)",
+    "overlaps.xlsx": "all overlap tables, one sheet each (Excel)",
+    "overlaps.json": "all overlap tables (JSON)",
+    "measures.csv": "measures assigned in several sections (CSV)",
+    "reciprocity.csv": "one-sided partner links (CSV)",
+    "responsibility-matrix.csv": "tasks x bodies, cells R/L/P/B (CSV)",
+    "responsibility-matrix.xlsx": "tasks x bodies, cells R/L/P/B (Excel)",
+    "responsibility.graphml": "bodies and tasks joined by role (GraphML: yEd, igraph)",
+    "responsibility.gexf": "bodies and tasks joined by role (GEXF: Gephi)",
+    "coordination.gexf": "bodies joined by shared tasks (GEXF: Gephi)",
+    "nodes.csv": "nodes of the responsibility network",
+    "edges.csv": "edges of the responsibility network",
+}
 
 
-def write_vocabulary(folder: Path) -> list[Path]:
-    """Copy the packaged ontology and shapes into ``folder`` (created if needed)."""
+def _folder(folder: Path) -> Path:
     folder = Path(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OrgGraphError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+    return folder
+
+
+def write_vocabulary(folder: Path) -> list[Path]:
+    """Copy the packaged ontology and shapes into ``folder`` (created if needed)."""
+    folder = _folder(folder)
     written = []
     for name in VOCABULARY_FILES:
         target = folder / name
         atomic_write(target, resource(name).read_bytes())
         written.append(target)
     return written
+
+
+@dataclass
+class Published:
+    """What :func:`write_exports` computed, for callers that show it too."""
+
+    paths: list[Path]
+    load: object
+    overlaps: object
+    data: object
+
+
+def write_exports(graphs: list[Path], folder: Path, *, analysis_rdf: Path | None = None) -> Published:
+    """Analyse ``graphs`` once and write every export into ``folder`` (see :data:`EXPORTS`)."""
+    from . import export
+    from .analyse.data import load_files
+    from .analyse.load import coordination_load
+    from .analyse.overlaps import find_overlaps
+    from .analyse.projections import bipartite, coworking
+
+    folder = _folder(folder)
+    data = load_files(graphs)
+    load = coordination_load(data)
+    report = find_overlaps(data)
+    tables = report.tables()
+    by_name = {t.name: t for t in tables}
+    export.write_tables([load], "csv", folder / "load.csv")
+    export.write_tables([load], "xlsx", folder / "load.xlsx")
+    export.write_tables(tables, "xlsx", folder / "overlaps.xlsx")
+    export.write_tables(tables, "json", folder / "overlaps.json")
+    export.write_tables([by_name["measures"]], "csv", folder / "measures.csv")
+    export.write_tables([by_name["reciprocity"]], "csv", folder / "reciprocity.csv")
+    export.responsibility_matrix(data, "matrix-csv", folder / "responsibility-matrix.csv")
+    export.responsibility_matrix(data, "matrix-xlsx", folder / "responsibility-matrix.xlsx")
+    responsibility = bipartite(data)
+    export.write_network(responsibility, "graphml", folder / "responsibility.graphml")
+    export.write_network(responsibility, "gexf", folder / "responsibility.gexf")
+    export.write_network(coworking(data), "gexf", folder / "coordination.gexf")
+    export.write_nodes_edges(responsibility, folder)
+    if analysis_rdf is not None:
+        from .analyse.rdf import analysis_graph
+        from .store import save_graph
+
+        save_graph(analysis_graph(report, data), analysis_rdf)
+    return Published([folder / name for name in EXPORTS], load, report, data)

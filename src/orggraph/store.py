@@ -29,6 +29,7 @@ from .ontology import PREFIXES
 
 __all__ = [
     "FORMATS",
+    "write_jsonld",
     "atomic_write",
     "guess_format",
     "load_graph",
@@ -207,3 +208,19 @@ def load_graph(paths: Iterable[Path] | Path, fmt: str | None = None) -> Graph:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise GraphReadError(f"{path}: not a readable graph ({message})") from exc
     return graph
+
+
+def write_jsonld(paths: Iterable[Path], output: Path, fmt: str | None = None) -> None:
+    """The graph files as one JSON-LD document (compacted with the project's prefixes).
+
+    Nodes are sorted by ``@id`` so the same graph gives the same bytes.
+    """
+    import json
+
+    graph = load_graph(paths, fmt)
+    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    document = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
+    nodes = document.get("@graph")
+    if isinstance(nodes, list):
+        nodes.sort(key=lambda node: str(node.get("@id", "")))
+    atomic_write(output, json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n")

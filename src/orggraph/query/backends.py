@@ -155,6 +155,13 @@ class RdflibBackend:
         _check_files(paths)
         self.graph = load_graph(paths, fmt)
 
+    @classmethod
+    def from_graph(cls, graph: Any) -> RdflibBackend:
+        """A backend over an rdflib graph already in memory."""
+        backend = cls.__new__(cls)
+        backend.graph = graph
+        return backend
+
     def run(self, query: str) -> Results:
         from pyparsing import ParseException
         from rdflib import BNode, Literal, Namespace, URIRef

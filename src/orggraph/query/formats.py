@@ -27,7 +27,7 @@ import unicodedata
 from ..namespaces import ID, PREFIXES, XSD
 from .results import Results, Term
 
-__all__ = ["FORMATS", "display_width", "render"]
+__all__ = ["FORMATS", "aligned", "display_width", "render"]
 
 FORMATS = ("table", "csv", "tsv", "json", "md")
 _NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger")}
@@ -79,13 +79,9 @@ def _is_numeric(term: Term | None) -> bool:
     return term is not None and term.datatype in _NUMERIC
 
 
-def _table(results: Results, max_width: int) -> str:
-    header = list(results.variables)
-    body = [[_cut(_cell(term), max_width) for term in row] for row in results.rows]
-    numeric = [
-        bool(results.rows) and all(_is_numeric(row[i]) or row[i] is None for row in results.rows)
-        for i in range(len(header))
-    ]
+def aligned(header: list[str], rows: list[list[str]], numeric: list[bool], max_width: int = 60) -> str:
+    """Columns padded to what the eye sees; numbers right-aligned; a row count at the end."""
+    body = [[_cut(cell, max_width) for cell in row] for row in rows]
     widths = [
         max([display_width(header[i])] + [display_width(row[i]) for row in body]) for i in range(len(header))
     ]
@@ -99,9 +95,17 @@ def _table(results: Results, max_width: int) -> str:
 
     lines = [line(header), "  ".join("-" * w for w in widths)]
     lines.extend(line(row) for row in body)
-    count = len(results.rows)
-    lines.append(f"({count} row{'s' if count != 1 else ''})")
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)
+
+
+def _table(results: Results, max_width: int) -> str:
+    numeric = [
+        bool(results.rows) and all(_is_numeric(row[i]) or row[i] is None for row in results.rows)
+        for i in range(len(results.variables))
+    ]
+    cells = [[_cell(term) for term in row] for row in results.rows]
+    return aligned(list(results.variables), cells, numeric, max_width)
 
 
 def _csv(results: Results) -> str:

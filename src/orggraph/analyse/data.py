@@ -1,0 +1,227 @@
+"""The graph, read once into plain records that every analysis shares.
+
+The records come from SPARQL SELECTs, so the same analysis runs on an rdflib
+graph (notebooks), on pyoxigraph (large graphs) or on a remote endpoint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..query.backends import Backend, RdflibBackend, open_backend
+from ..query.results import Term
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+__all__ = ["BodyRecord", "PlanData", "ROLES", "TaskRecord", "from_graph", "load_data"]
+
+# The four roles a body can have in a task, in the order tables show them.
+ROLES = ("responsible", "lead", "partner", "reportsTo")
+
+_TASKS = """
+SELECT ?task ?key ?text ?line ?section ?sectionKey ?sectionTitle ?plan ?issued
+       ?start ?due ?recurrence ?condition
+WHERE {
+  ?task a og:Task ; dcterms:identifier ?key ; og:text ?text ; og:inSection ?section ; og:inPlan ?plan .
+  ?section dcterms:identifier ?sectionKey .
+  OPTIONAL { ?section dcterms:title ?sectionTitle . FILTER (lang(?sectionTitle) = "vi") }
+  OPTIONAL { ?task og:line ?line }
+  OPTIONAL { ?plan dcterms:issued ?issued }
+  OPTIONAL { ?task og:startDate ?start }
+  OPTIONAL { ?task og:dueDate ?due }
+  OPTIONAL { ?task og:recurrence ?recurrence }
+  OPTIONAL { ?task og:condition ?condition }
+}
+"""
+_ROLES = """
+SELECT ?task ?role ?body WHERE {
+  { ?task og:responsible ?body BIND ("responsible" AS ?role) }
+  UNION { ?task og:lead ?body BIND ("lead" AS ?role) }
+  UNION { ?task og:partner ?body BIND ("partner" AS ?role) }
+  UNION { ?task og:reportsTo ?body BIND ("reportsTo" AS ?role) }
+  UNION { ?task og:mentions ?body BIND ("mentions" AS ?role) }
+}
+"""
+_BODIES = """
+SELECT ?body ?vi ?en ?kind ?level ?group ?general WHERE {
+  ?body a og:Body .
+  OPTIONAL { ?body skos:prefLabel ?vi . FILTER (lang(?vi) = "vi") }
+  OPTIONAL { ?body skos:prefLabel ?en . FILTER (lang(?en) = "en") }
+  OPTIONAL { ?body og:kind ?kind }
+  OPTIONAL { ?body og:level ?level }
+  BIND (EXISTS { ?body a og:BodyGroup } AS ?group)
+  OPTIONAL { ?body og:generalAddressee ?general }
+}
+"""
+_NAMES = """
+SELECT ?body ?name WHERE {
+  ?body a og:Body .
+  { ?body skos:prefLabel ?name } UNION { ?body skos:altLabel ?name }
+}
+"""
+_MEMBERS = "SELECT ?member ?group WHERE { ?member og:memberOf ?group }"
+
+
+@dataclass
+class BodyRecord:
+    """A body: both names, kind and level (local names such as "PartyCommittee"), group flags."""
+
+    iri: str
+    vi: str
+    en: str
+    kind: str = ""
+    level: str = ""
+    is_group: bool = False
+    is_general: bool = False
+    names: set[str] = field(default_factory=set)
+    member_of: set[str] = field(default_factory=set)
+
+
+@dataclass
+class TaskRecord:
+    """A task with its roles: each role maps to the IRIs of the bodies in it."""
+
+    iri: str
+    key: str
+    text: str
+    line: int
+    section: str
+    section_key: str
+    section_title: str
+    plan: str
+    plan_issued: dt.date | None
+    start: dt.date | None
+    due: dt.date | None
+    recurrence: str | None  # "annual" | "continuous"
+    condition: str | None
+    roles: dict[str, list[str]] = field(default_factory=dict)
+
+    def bodies(self, *roles: str) -> list[str]:
+        """Bodies in any of ``roles`` (default: the four roles), each once, in order."""
+        wanted = roles or ROLES
+        out: list[str] = []
+        for role in wanted:
+            for body in self.roles.get(role, []):
+                if body not in out:
+                    out.append(body)
+        return out
+
+
+@dataclass
+class PlanData:
+    """Tasks and bodies of one graph (one or many plans)."""
+
+    tasks: dict[str, TaskRecord]
+    bodies: dict[str, BodyRecord]
+
+    def label(self, iri: str, lang: str = "vi") -> str:
+        body = self.bodies.get(iri)
+        if body is None:
+            return iri.rsplit("/", 1)[-1]
+        return body.vi if lang == "vi" else body.en
+
+    def ordered_tasks(self) -> list[TaskRecord]:
+        """Tasks in plan order (plan, then line)."""
+        return sorted(self.tasks.values(), key=lambda t: (t.plan, t.line, t.key))
+
+    def is_general(self, task: TaskRecord) -> bool:
+        """A general task: every body responsible for it is a general addressee."""
+        responsible = task.roles.get("responsible", [])
+        return bool(responsible) and all(self.bodies[b].is_general for b in responsible if b in self.bodies)
+
+
+def _value(term: Term | None) -> str | None:
+    return term.value if term is not None else None
+
+
+def _date(term: Term | None) -> dt.date | None:
+    if term is None:
+        return None
+    try:
+        return dt.date.fromisoformat(term.value)
+    except ValueError:
+        return None
+
+
+def _local(term: Term | None) -> str:
+    return term.value.rsplit("#", 1)[-1] if term is not None else ""
+
+
+def load_data(backend: Backend) -> PlanData:
+    """Read tasks, roles and bodies from ``backend`` with four SELECT queries."""
+    tasks: dict[str, TaskRecord] = {}
+    for row in backend.run(_TASKS).rows:
+        (
+            task,
+            key,
+            text,
+            line,
+            section,
+            section_key,
+            title,
+            plan,
+            issued,
+            start,
+            due,
+            recurrence,
+            condition,
+        ) = row
+        assert task is not None and key is not None and text is not None and section is not None
+        tasks[task.value] = TaskRecord(
+            iri=task.value,
+            key=key.value,
+            text=text.value,
+            line=int(line.value) if line is not None else 0,
+            section=section.value,
+            section_key=_value(section_key) or "",
+            section_title=_value(title) or "",
+            plan=_value(plan) or "",
+            plan_issued=_date(issued),
+            start=_date(start),
+            due=_date(due),
+            recurrence=_local(recurrence).lower() or None,
+            condition=_value(condition),
+        )
+    for task_term, role, body in backend.run(_ROLES).rows:
+        assert task_term is not None and role is not None and body is not None
+        record = tasks.get(task_term.value)
+        if record is not None:
+            bucket = record.roles.setdefault(role.value, [])
+            if body.value not in bucket:
+                bucket.append(body.value)
+    for record in tasks.values():
+        for members in record.roles.values():
+            members.sort()
+    bodies: dict[str, BodyRecord] = {}
+    for body, vi, en, kind, level, group, general in backend.run(_BODIES).rows:
+        assert body is not None
+        bodies[body.value] = BodyRecord(
+            iri=body.value,
+            vi=_value(vi) or body.value.rsplit("/", 1)[-1],
+            en=_value(en) or body.value.rsplit("/", 1)[-1],
+            kind=_local(kind),
+            level=_local(level),
+            is_group=group is not None and group.value == "true",
+            is_general=general is not None and general.value == "true",
+        )
+    for body, name in backend.run(_NAMES).rows:
+        if body is not None and name is not None and body.value in bodies:
+            bodies[body.value].names.add(name.value)
+    for member, group in backend.run(_MEMBERS).rows:
+        if member is not None and group is not None and member.value in bodies:
+            bodies[member.value].member_of.add(group.value)
+    return PlanData(tasks, bodies)
+
+
+def from_graph(graph: Graph) -> PlanData:
+    """Analysis records from an rdflib graph (what notebooks hold)."""
+    return load_data(RdflibBackend.from_graph(graph))
+
+
+def load_files(paths: list[Path], *, store: str = "oxigraph", fmt: str | None = None) -> PlanData:
+    """Analysis records from graph files."""
+    return load_data(open_backend(paths, store=store, fmt=fmt))

@@ -1,0 +1,195 @@
+"""Exports are read back by the libraries that other tools use; the published graph/ is fresh."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from orggraph.cli import main
+from orggraph.publish import EXPORTS, write_exports
+
+ID = "https://w3id.org/orggraph/id/body/tuyen-quang/"
+
+
+@pytest.fixture
+def runner(repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(repo_root)
+    return CliRunner()
+
+
+@pytest.fixture(scope="module")
+def published(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("exports")
+    write_exports([repo_root / "data" / "kh168.ttl"], folder, analysis_rdf=folder / "analysis.ttl")
+    return folder
+
+
+def test_graphml_and_gexf_read_back(published: Path) -> None:
+    graphml = nx.read_graphml(published / "responsibility.graphml")
+    gexf = nx.read_gexf(published / "responsibility.gexf")
+    tasks = [n for n, a in graphml.nodes(data=True) if a["kind"] == "task"]
+    assert len(tasks) == 85 and graphml.number_of_nodes() == gexf.number_of_nodes()
+    # A body that is both responsible and lead keeps both roles on one edge.
+    task = next(n for n, a in graphml.nodes(data=True) if a.get("key") == "B.III.5.4")
+    assert graphml[ID + "ban-to-chuc-tinh-uy"][task]["role"] == "lead; responsible"
+    assert graphml.nodes[ID + "ban-to-chuc-tinh-uy"]["label_en"].startswith("Organisation Commission")
+    coordination = nx.read_gexf(published / "coordination.gexf")
+    assert coordination[ID + "ban-to-chuc-tinh-uy"][ID + "van-phong-tinh-uy"]["weight"] == 5
+
+
+def test_xlsx_sheets_headers_frozen(published: Path) -> None:
+    book = load_workbook(published / "overlaps.xlsx")
+    assert book.sheetnames == [
+        "measures",
+        "mirrors",
+        "reciprocity",
+        "lead_conflicts",
+        "body_pairs",
+        "general_specific",
+    ]
+    sheet = book["measures"]
+    assert sheet.freeze_panes == "A3"
+    assert sheet["A1"].value == "measure" and sheet["A2"].value == "biện pháp"
+    load = load_workbook(published / "load.xlsx")["load"]
+    assert load["B3"].value == "Ban Tổ chức Tỉnh ủy" and load["E3"].value == 26
+
+
+def test_csv_and_json_read_back(published: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO((published / "load.csv").read_text("utf-8"))))
+    office = next(r for r in rows if r["body"] == ID + "van-phong-tinh-uy")
+    assert (office["responsible"], office["partner"], office["tasks"]) == ("2", "3", "5")
+    document = json.loads((published / "overlaps.json").read_text("utf-8"))
+    assert set(document) == {
+        "measures",
+        "mirrors",
+        "reciprocity",
+        "lead_conflicts",
+        "body_pairs",
+        "general_specific",
+    }
+    assert document["measures"]["columns"][0] == {"name": "measure", "en": "measure", "vi": "biện pháp"}
+    assert any(r["tasks"] == "B.III.5.8, B.III.10.1" for r in document["measures"]["rows"])
+
+
+def test_responsibility_matrix(published: Path) -> None:
+    rows = list(csv.reader(io.StringIO((published / "responsibility-matrix.csv").read_text("utf-8"))))
+    names, english = rows[0], rows[1]
+    assert names[:3] == ["task", "section", "text"] and names[3] == "Ban Tổ chức Tỉnh ủy"
+    assert english[3].startswith("Organisation Commission")
+    by_task = {r[0]: dict(zip(names, r, strict=True)) for r in rows[2:]}
+    assert len(by_task) == 85
+    propaganda_heads = by_task["B.III.5.4"]
+    assert propaganda_heads["Ban Tổ chức Tỉnh ủy"] == "RL"
+    assert propaganda_heads["Ban Tuyên giáo Tỉnh ủy"] == "P"
+    assert by_task["B.III.1.2"]["Ban Thường vụ Tỉnh ủy"] == "B"
+    book = load_workbook(published / "responsibility-matrix.xlsx")
+    assert book["matrix"].max_row == 87
+
+
+def test_nodes_and_edges(published: Path) -> None:
+    nodes = list(csv.DictReader(io.StringIO((published / "nodes.csv").read_text("utf-8"))))
+    edges = list(csv.DictReader(io.StringIO((published / "edges.csv").read_text("utf-8"))))
+    assert {"id", "kind", "label"} <= set(nodes[0])
+    assert {"source", "target", "role"} <= set(edges[0])
+    assert sum(1 for n in nodes if n["kind"] == "task") == 85
+
+
+def test_analysis_rdf_answers_sparql(repo_root: Path, published: Path) -> None:
+    from orggraph.query import open_backend
+
+    backend = open_backend([repo_root / "data" / "kh168.ttl", published / "analysis.ttl"])
+    mirrors = backend.run(
+        'SELECT ?key WHERE { ?t dcterms:identifier "B.III.10.1" ; og:mirrors ?m . '
+        "?m dcterms:identifier ?key }"
+    )
+    assert mirrors.values("key") == ["B.III.5.8"]
+    count = backend.run("SELECT (COUNT(?m) AS ?n) WHERE { ?m a og:Measure }")
+    assert count.values("n") == ["19"]
+    conflicts = backend.run("SELECT ?m WHERE { ?m og:leadCount ?n FILTER (?n > 1) }")
+    assert len(conflicts.rows) == 2
+
+
+def test_committed_outputs_are_fresh(repo_root: Path, published: Path) -> None:
+    """graph/exports/ and data/kh168-analysis.ttl are what `make demo` writes today."""
+    stale = []
+    for name in EXPORTS:
+        fresh, committed = published / name, repo_root / "graph" / "exports" / name
+        if fresh.read_bytes() != committed.read_bytes():
+            stale.append(name)
+    if (published / "analysis.ttl").read_bytes() != (repo_root / "data" / "kh168-analysis.ttl").read_bytes():
+        stale.append("data/kh168-analysis.ttl")
+    assert not stale, f"stale published files (run `make demo`): {stale}"
+
+
+def test_xlsx_has_fixed_stamps(published: Path) -> None:
+    with zipfile.ZipFile(published / "load.xlsx") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2018, 2, 18, 0, 0, 0)}
+        assert b"2018-02-18T00:00:00Z</dcterms:modified>" in archive.read("docProps/core.xml")
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def test_load_command_formats(runner: CliRunner, tmp_path: Path) -> None:
+    text = runner.invoke(main, ["load", "--lang", "en"])
+    assert text.exit_code == 0 and "Coordination load per body" in text.stdout
+    assert "body_vi" not in text.stdout.splitlines()[1]
+    out = tmp_path / "load.json"
+    assert runner.invoke(main, ["load", "--format", "json", "-o", str(out)]).exit_code == 0
+    assert json.loads(out.read_text("utf-8"))["load"]["rows"][0]["body_vi"] == "Ban Tổ chức Tỉnh ủy"
+    md = runner.invoke(main, ["load", "--format", "md"])
+    assert md.stdout.splitlines()[2].startswith("| body (IRI) | name (Vietnamese) |")
+
+
+def test_xlsx_needs_a_file(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["load", "--format", "xlsx"])
+    assert result.exit_code == 2 and "xlsx needs a file" in result.stderr
+
+
+def test_overlaps_command(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["overlaps", "--table", "reciprocity", "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("body,body_vi,body_en,partner,partner_vi,partner_en,task,")
+    evaluation = runner.invoke(main, ["overlaps", "--evaluate", "data/kh168-measures.toml"])
+    assert "measures: precision 1.000 (28/28), recall 1.000 (28/28)" in evaluation.stdout
+    assert "general vs specific: precision 1.000 (5/5), recall 0.556 (5/9)" in evaluation.stdout
+    several = runner.invoke(
+        main, ["overlaps", "--format", "csv", "--table", "measures", "--table", "mirrors"]
+    )
+    assert several.exit_code == 2 and "CSV holds one table" in several.stderr
+
+
+def test_export_command(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "leads.graphml"
+    result = runner.invoke(main, ["export", "--format", "graphml", "--network", "leads", "-o", str(out)])
+    assert result.exit_code == 0
+    leads = nx.read_graphml(out)
+    assert leads.is_directed() and leads.has_edge(ID + "ban-to-chuc-tinh-uy", ID + "ban-tuyen-giao-tinh-uy")
+    jsonld = tmp_path / "kh168.jsonld"
+    assert runner.invoke(main, ["export", "--format", "jsonld", "-o", str(jsonld)]).exit_code == 0
+    from rdflib import Graph
+
+    parsed = Graph().parse(jsonld, format="json-ld")
+    assert len(parsed) == len(Graph().parse("data/kh168.ttl")) > 2000
+
+
+def test_failed_export_leaves_the_old_file(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "network.gexf"
+    out.write_text("old", "utf-8")
+    result = runner.invoke(
+        main, ["export", "--format", "gexf", "--graph", str(tmp_path / "missing.ttl"), "-o", str(out)]
+    )
+    assert result.exit_code == 2 and "no such file" in result.stderr
+    assert out.read_text("utf-8") == "old"
+    into_nowhere = runner.invoke(
+        main, ["export", "--format", "gexf", "-o", str(tmp_path / "no" / "dir.gexf")]
+    )
+    assert into_nowhere.exit_code == 2 and "does not exist" in into_nowhere.stderr
