@@ -4,8 +4,11 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The browser tests drive Debian's Chromium; make test installs it when it is missing.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck clean
+.PHONY: demo test lint typecheck screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +31,7 @@ demo: $(VENV)/.installed
 	@echo "Outputs:"
 	@echo "  data/kh168.ttl            the knowledge graph of Plan 168-KH/TU (Turtle)"
 	@echo "  data/kh168-analysis.ttl   overlap results as RDF (measures, mirrors)"
+	@echo "  graph/index.html          the site: open it in a browser (offline); views in graph/views/"
 	@echo "  graph/exports/            load and overlap tables (CSV, XLSX, JSON), matrix, GraphML, GEXF"
 	@echo "  graph/ontology.ttl, graph/shapes.ttl   the vocabulary and its SHACL shapes"
 
@@ -38,8 +42,17 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
-test: lint typecheck
+$(CHROMIUM):
+	@echo "Installing Debian's chromium for the browser tests"
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null \
+	  || ($(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null)
+
+test: lint typecheck $(CHROMIUM)
 	$(BIN)/pytest
+
+# Retake docs/coordination.png (README's picture) with the browser test.
+screenshot: $(VENV)/.installed-test $(CHROMIUM)
+	ORGGRAPH_SCREENSHOT=1 $(BIN)/pytest -q tests/test_browser.py -k coordination_view
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

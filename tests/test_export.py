@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from orggraph.cli import main
-from orggraph.publish import EXPORTS, write_exports
+from orggraph.publish import EXPORTS, publish
 
 ID = "https://w3id.org/orggraph/id/body/tuyen-quang/"
 
@@ -26,10 +26,21 @@ def runner(repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 
 
 @pytest.fixture(scope="module")
-def published(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("exports")
-    write_exports([repo_root / "data" / "kh168.ttl"], folder, analysis_rdf=folder / "analysis.ttl")
+def site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole published folder, rebuilt from data/kh168.ttl into a temporary folder."""
+    folder = tmp_path_factory.mktemp("site")
+    publish(
+        [repo_root / "data" / "kh168.ttl"],
+        folder,
+        analysis_rdf=folder / "analysis.ttl",
+        source_root=repo_root,
+    )
     return folder
+
+
+@pytest.fixture(scope="module")
+def published(site: Path) -> Path:
+    return site / "exports"
 
 
 def test_graphml_and_gexf_read_back(published: Path) -> None:
@@ -105,7 +116,7 @@ def test_nodes_and_edges(published: Path) -> None:
 def test_analysis_rdf_answers_sparql(repo_root: Path, published: Path) -> None:
     from orggraph.query import open_backend
 
-    backend = open_backend([repo_root / "data" / "kh168.ttl", published / "analysis.ttl"])
+    backend = open_backend([repo_root / "data" / "kh168.ttl", published.parent / "analysis.ttl"])
     mirrors = backend.run(
         'SELECT ?key WHERE { ?t dcterms:identifier "B.III.10.1" ; og:mirrors ?m . '
         "?m dcterms:identifier ?key }"
@@ -124,7 +135,9 @@ def test_committed_outputs_are_fresh(repo_root: Path, published: Path) -> None:
         fresh, committed = published / name, repo_root / "graph" / "exports" / name
         if fresh.read_bytes() != committed.read_bytes():
             stale.append(name)
-    if (published / "analysis.ttl").read_bytes() != (repo_root / "data" / "kh168-analysis.ttl").read_bytes():
+    if (published.parent / "analysis.ttl").read_bytes() != (
+        repo_root / "data" / "kh168-analysis.ttl"
+    ).read_bytes():
         stale.append("data/kh168-analysis.ttl")
     assert not stale, f"stale published files (run `make demo`): {stale}"
 

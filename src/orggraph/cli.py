@@ -126,13 +126,15 @@ def validate(graph_file: Path) -> None:
     help="Also write the overlap results as RDF (e.g. data/kh168-analysis.ttl).",
 )
 def render(output: Path, graphs: tuple[Path, ...], analysis_rdf: Path | None) -> None:
-    """Write the published folder: vocabulary, analysis tables and exports.
+    """Write the published site: interactive views (offline), home page, vocabulary,
+    analysis tables and exports.
 
-    Everything under the folder is rebuilt from the graph, deterministically.
+    Everything under the folder is rebuilt from the graph, deterministically;
+    pages open from the disk with no network.
 
     Example: orggraph render -o graph/ --analysis-rdf data/kh168-analysis.ttl
     """
-    from .publish import write_exports, write_vocabulary
+    from .publish import publish
 
     paths = _graphs(graphs)
     for path in paths:
@@ -140,11 +142,7 @@ def render(output: Path, graphs: tuple[Path, ...], analysis_rdf: Path | None) ->
             from .errors import GraphReadError
 
             raise GraphReadError(f"{path}: no such file")
-    written = write_vocabulary(output)
-    published = write_exports(paths, output / "exports", analysis_rdf=analysis_rdf)
-    written += published.paths
-    if analysis_rdf is not None:
-        written.append(analysis_rdf)
+    written = publish(paths, output, analysis_rdf=analysis_rdf)
     for path in written:
         click.echo(f"wrote {path}")
 

@@ -8,14 +8,19 @@ fail when the committed copy is stale.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import OrgGraphError
 from .resources import resource
 from .store import atomic_write
 
-__all__ = ["EXPORTS", "Published", "VOCABULARY_FILES", "write_exports", "write_vocabulary"]
+if TYPE_CHECKING:
+    from .analyse.data import PlanData
+    from .analyse.overlaps import OverlapReport
+    from .analyse.tables import Table
+
+__all__ = ["EXPORTS", "VOCABULARY_FILES", "publish", "write_exports", "write_vocabulary"]
 
 VOCABULARY_FILES = ("ontology.ttl", "shapes.ttl")
 # Files under graph/exports/, what each holds.
@@ -56,28 +61,12 @@ def write_vocabulary(folder: Path) -> list[Path]:
     return written
 
 
-@dataclass
-class Published:
-    """What :func:`write_exports` computed, for callers that show it too."""
-
-    paths: list[Path]
-    load: object
-    overlaps: object
-    data: object
-
-
-def write_exports(graphs: list[Path], folder: Path, *, analysis_rdf: Path | None = None) -> Published:
-    """Analyse ``graphs`` once and write every export into ``folder`` (see :data:`EXPORTS`)."""
+def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Path) -> list[Path]:
+    """Every export of the analysis into ``folder`` (see :data:`EXPORTS`)."""
     from . import export
-    from .analyse.data import load_files
-    from .analyse.load import coordination_load
-    from .analyse.overlaps import find_overlaps
     from .analyse.projections import bipartite, coworking
 
     folder = _folder(folder)
-    data = load_files(graphs)
-    load = coordination_load(data)
-    report = find_overlaps(data)
     tables = report.tables()
     by_name = {t.name: t for t in tables}
     export.write_tables([load], "csv", folder / "load.csv")
@@ -93,9 +82,48 @@ def write_exports(graphs: list[Path], folder: Path, *, analysis_rdf: Path | None
     export.write_network(responsibility, "gexf", folder / "responsibility.gexf")
     export.write_network(coworking(data), "gexf", folder / "coordination.gexf")
     export.write_nodes_edges(responsibility, folder)
-    if analysis_rdf is not None:
-        from .analyse.rdf import analysis_graph
-        from .store import save_graph
+    return [folder / name for name in EXPORTS]
 
-        save_graph(analysis_graph(report, data), analysis_rdf)
-    return Published([folder / name for name in EXPORTS], load, report, data)
+
+def publish(
+    graphs: list[Path],
+    folder: Path,
+    *,
+    analysis_rdf: Path | None = None,
+    source_root: Path = Path("."),
+) -> list[Path]:
+    """Analyse ``graphs`` once; write the vocabulary, the exports and the site into ``folder``.
+
+    With ``analysis_rdf``, the overlap findings are also written there as RDF.
+    """
+    from .analyse.data import load_files
+    from .analyse.load import coordination_load
+    from .analyse.overlaps import find_overlaps
+    from .render import render_site
+
+    folder = _folder(folder)
+    data = load_files(graphs)
+    load = coordination_load(data)
+    report = find_overlaps(data)
+    written = write_vocabulary(folder)
+    written += write_exports(data, load, report, folder / "exports")
+    downloads = [(f"exports/{name}", what) for name, what in EXPORTS.items()]
+    # The site carries copies of the graphs it shows, so its downloads work wherever it is served.
+    from .analyse.rdf import analysis_graph
+    from .store import to_turtle
+
+    for path in graphs:
+        copy = folder / "exports" / Path(path).name
+        atomic_write(copy, Path(path).read_bytes())
+        written.append(copy)
+        downloads.append((f"exports/{copy.name}", "the knowledge graph (RDF)"))
+    findings = to_turtle(analysis_graph(report, data))
+    atomic_write(folder / "exports" / "analysis.ttl", findings)
+    written.append(folder / "exports" / "analysis.ttl")
+    downloads.append(("exports/analysis.ttl", "the overlap findings (Turtle): measures, mirrored tasks"))
+    if analysis_rdf is not None:
+        atomic_write(Path(analysis_rdf), findings)
+        written.append(Path(analysis_rdf))
+    downloads += [("ontology.ttl", "the vocabulary (Turtle)"), ("shapes.ttl", "the SHACL shapes (Turtle)")]
+    written += render_site(graphs, folder, data, load, report, source_root=source_root, downloads=downloads)
+    return written

@@ -24,7 +24,7 @@ ROLES = ("responsible", "lead", "partner", "reportsTo")
 
 _TASKS = """
 SELECT ?task ?key ?text ?line ?section ?sectionKey ?sectionTitle ?plan ?issued
-       ?start ?due ?recurrence ?condition
+       ?start ?due ?recurrence ?condition ?from ?to
 WHERE {
   ?task a og:Task ; dcterms:identifier ?key ; og:text ?text ; og:inSection ?section ; og:inPlan ?plan .
   ?section dcterms:identifier ?sectionKey .
@@ -35,6 +35,7 @@ WHERE {
   OPTIONAL { ?task og:dueDate ?due }
   OPTIONAL { ?task og:recurrence ?recurrence }
   OPTIONAL { ?task og:condition ?condition }
+  OPTIONAL { ?task og:sourceStart ?from ; og:sourceEnd ?to }
 }
 """
 _ROLES = """
@@ -99,6 +100,7 @@ class TaskRecord:
     recurrence: str | None  # "annual" | "continuous"
     condition: str | None
     roles: dict[str, list[str]] = field(default_factory=dict)
+    span: tuple[int, int] | None = None  # code-point offsets into the plan's source text
 
     def bodies(self, *roles: str) -> list[str]:
         """Bodies in any of ``roles`` (default: the four roles), each once, in order."""
@@ -169,6 +171,8 @@ def load_data(backend: Backend) -> PlanData:
             due,
             recurrence,
             condition,
+            first,
+            last,
         ) = row
         assert task is not None and key is not None and text is not None and section is not None
         tasks[task.value] = TaskRecord(
@@ -185,6 +189,7 @@ def load_data(backend: Backend) -> PlanData:
             due=_date(due),
             recurrence=_local(recurrence).lower() or None,
             condition=_value(condition),
+            span=(int(first.value), int(last.value)) if first is not None and last is not None else None,
         )
     for task_term, role, body in backend.run(_ROLES).rows:
         assert task_term is not None and role is not None and body is not None

@@ -1,0 +1,109 @@
+"""The published site: interactive views of the graph that open offline from a clone.
+
+``render_site`` writes, under the site folder:
+
+* ``lib/``: vis-network (from the installed pyvis package) and the site's own
+  script and stylesheet, once for all pages;
+* ``views/coordination.html``, ``views/responsibility.html``,
+  ``views/overlaps.html``, ``views/timeline.html`` and one
+  ``views/body/<scope>/<key>.html`` per body;
+* ``source/<plan>.html``: the plan's text with every task marked, where
+  tooltips link to;
+* ``index.html``: the plan, its figures, links to every view, the load and
+  overlap tables and the downloads.
+
+Same graph, same bytes: the layout is computed here, deterministically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..analyse.data import PlanData
+from ..analyse.overlaps import OverlapReport
+from ..analyse.tables import Table
+from ..store import atomic_write
+from ..text import nfc
+from .pages import network_page
+from .site import PlanInfo, index_page, plan_info, source_page, timeline_page
+from .views import Site, View, body_path, coordination_view, ego_view, overlap_view, responsibility_view
+
+__all__ = ["render_site"]
+
+_LIB_FILES = ("orggraph.js", "orggraph.css")
+
+
+def _vis_network() -> bytes:
+    from importlib import resources
+
+    lib = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
+    return lib.read_bytes()
+
+
+def _source_text(info: PlanInfo, root: Path) -> str | None:
+    """The plan's source text if it is where the graph says and still the same text."""
+    if not info.source_name:
+        return None
+    path = root / info.source_name
+    if not path.is_file():
+        return None
+    text = nfc(path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff"))
+    if info.source_sha256 and hashlib.sha256(text.encode("utf-8")).hexdigest() != info.source_sha256:
+        return None
+    return text
+
+
+def render_site(
+    graphs: list[Path],
+    folder: Path,
+    data: PlanData,
+    load: Table,
+    report: OverlapReport,
+    *,
+    source_root: Path = Path("."),
+    downloads: list[tuple[str, str]] | None = None,
+) -> list[Path]:
+    """Write the site into ``folder``; return the files written.
+
+    ``downloads`` (paths relative to ``folder``, with what each holds) are listed on the home page.
+    """
+    from ..resources import resource
+
+    folder = Path(folder)
+    plans = plan_info(graphs)
+    sources: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for info in plans:
+        text = _source_text(info, source_root)
+        if text is not None:
+            sources[info.iri] = info.source_page
+            texts[info.iri] = text
+    site = Site(data, load, report, sources)
+    written: list[Path] = []
+
+    def write(path: str, content: str | bytes) -> None:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, content)
+        written.append(target)
+
+    write("lib/vis-network.min.js", _vis_network())
+    for name in _LIB_FILES:
+        write(f"lib/{name}", resource("site", name).read_bytes())
+
+    main_views: list[View] = [coordination_view(site), responsibility_view(site), overlap_view(site)]
+    timeline_title = {"vi": "Dòng thời gian", "en": "Timeline"}
+    nav = [(v.path, v.title) for v in main_views] + [("views/timeline.html", timeline_title)]
+    for view in main_views:
+        write(view.path, network_page(view, nav))
+    bodies = [str(row["body"]) for row in load.records()]
+    for body in bodies:
+        view = ego_view(site, body)
+        write(view.path, network_page(view, nav))
+    write("views/timeline.html", timeline_page(site, nav, timeline_title))
+    for info in plans:
+        if info.iri in texts:
+            write(info.source_page, source_page(info, data, texts[info.iri], nav))
+    write("index.html", index_page(site, plans, nav, [(b, body_path(b)) for b in bodies], downloads or []))
+    return written

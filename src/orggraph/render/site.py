@@ -1,0 +1,409 @@
+"""The site's static pages: home, timeline (a heat map of tasks per body and year), source text."""
+
+from __future__ import annotations
+
+import math
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..analyse.data import PlanData
+from ..citations import DOCUMENT_TYPES
+from ..namespaces import ID
+from .pages import bilingual, esc, static_page
+from .views import Site, link
+
+__all__ = ["PlanInfo", "index_page", "plan_info", "source_page", "timeline_page"]
+
+_PLANS = """
+SELECT ?plan ?identifier ?issued ?title ?type ?sourceName ?sha ?placeVi ?placeEn WHERE {
+  ?plan a og:Plan ; dcterms:identifier ?identifier ; dcterms:title ?title .
+  OPTIONAL { ?plan dcterms:issued ?issued }
+  OPTIONAL { ?plan og:documentType ?type }
+  OPTIONAL { ?plan dcterms:source ?source . ?source og:sourceName ?sourceName . OPTIONAL { ?source og:sourceSha256 ?sha } }
+  OPTIONAL { ?plan og:jurisdiction ?where .
+             OPTIONAL { ?where skos:prefLabel ?placeVi FILTER (lang(?placeVi) = "vi") }
+             OPTIONAL { ?where skos:prefLabel ?placeEn FILTER (lang(?placeEn) = "en") } }
+}
+ORDER BY ?plan
+"""
+_ISSUERS = """
+SELECT ?plan ?vi ?en WHERE {
+  ?plan dcterms:creator ?body .
+  OPTIONAL { ?body skos:prefLabel ?vi FILTER (lang(?vi) = "vi") }
+  OPTIONAL { ?body skos:prefLabel ?en FILTER (lang(?en) = "en") }
+}
+ORDER BY ?plan ?vi
+"""
+_IMPLEMENTS = """
+SELECT ?plan ?vi ?en WHERE {
+  ?plan og:implements ?act .
+  OPTIONAL { ?act dcterms:issued ?issued }
+  OPTIONAL { ?act skos:prefLabel ?vi FILTER (lang(?vi) = "vi") }
+  OPTIONAL { ?act skos:prefLabel ?en FILTER (lang(?en) = "en") }
+}
+ORDER BY ?plan ?issued ?vi
+"""
+
+
+@dataclass
+class PlanInfo:
+    """What the home page says about one plan."""
+
+    iri: str
+    identifier: str
+    issued: str
+    title: str
+    doc_type: str
+    place_vi: str
+    place_en: str
+    source_name: str
+    source_sha256: str
+    issuers: list[tuple[str, str]] = field(default_factory=list)
+    implements: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def source_page(self) -> str:
+        tail = self.iri[len(ID) + len("plan/") :] if self.iri.startswith(ID + "plan/") else self.identifier
+        return f"source/{tail}.html"
+
+
+def plan_info(graphs: list[Path]) -> list[PlanInfo]:
+    """Plans in the graph files, with issuers and the acts they implement."""
+    from ..query import open_backend
+
+    backend = open_backend(graphs)
+    plans: dict[str, PlanInfo] = {}
+    for row in backend.run(_PLANS).rows:
+        plan, identifier, issued, title, kind, source, sha, place_vi, place_en = (
+            t.value if t else "" for t in row
+        )
+        if plan not in plans:
+            plans[plan] = PlanInfo(plan, identifier, issued, title, kind, place_vi, place_en, source, sha)
+    for plan, vi, en in (tuple(t.value if t else "" for t in row) for row in backend.run(_ISSUERS).rows):
+        if plan in plans:
+            plans[plan].issuers.append((vi, en))
+    for plan, vi, en in (tuple(t.value if t else "" for t in row) for row in backend.run(_IMPLEMENTS).rows):
+        if plan in plans:
+            plans[plan].implements.append((vi, en))
+    return list(plans.values())
+
+
+def _date_vi(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) == 10 else iso
+
+
+def _date_en(iso: str) -> str:
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    return f"{int(iso[8:10])} {months[int(iso[5:7]) - 1]} {iso[:4]}" if len(iso) == 10 else iso
+
+
+def _doc_type_en(vi: str) -> str:
+    for name_vi, name_en in DOCUMENT_TYPES.values():
+        if name_vi.lower() == vi.lower():
+            return name_en
+    return vi
+
+
+def _plan_summary(info: PlanInfo) -> str:
+    issuer_vi = "; ".join(vi for vi, _ in info.issuers)
+    issuer_en = "; ".join(en for _, en in info.issuers)
+    place_vi = (
+        f" (tỉnh {info.place_vi})"
+        if info.place_vi and not info.place_vi.startswith(("Việt", "tỉnh"))
+        else (f" ({info.place_vi})" if info.place_vi else "")
+    )
+    place_en = f" ({info.place_en})" if info.place_en else ""
+    acts_vi = ", ".join(vi for vi, _ in info.implements)
+    acts_en = ", ".join(en for _, en in info.implements)
+    vi = f"{info.doc_type or 'Kế hoạch'} số {info.identifier} ngày {_date_vi(info.issued)} của {issuer_vi}{place_vi}"
+    en = f"{_doc_type_en(info.doc_type or 'Kế hoạch')} {info.identifier} of {_date_en(info.issued)} by the {issuer_en}{place_en}"
+    if acts_vi:
+        vi += f", thực hiện {acts_vi}"
+        en += f", implementing {acts_en}"
+    return f"<p>{bilingual(vi + '.', en + '.')}</p><p><em>{esc(info.title)}</em></p>"
+
+
+def _table(headings: list[tuple[str, str, bool]], rows: list[list[str]]) -> str:
+    """An HTML table; ``headings`` are (vi, en, numeric); cells are already-escaped HTML."""
+    numeric = ' class="num"'
+    head = "".join(
+        f"<th{numeric if is_number else ''}>{bilingual(vi, en)}</th>" for vi, en, is_number in headings
+    )
+    body = []
+    for row in rows:
+        cells = "".join(f"<td{numeric if headings[i][2] else ''}>{cell}</td>" for i, cell in enumerate(row))
+        body.append(f"<tr>{cells}</tr>")
+    return f'<table class="og-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def index_page(
+    site: Site,
+    plans: list[PlanInfo],
+    nav: list[tuple[str, dict[str, str]]],
+    bodies: list[tuple[str, str]],
+    downloads: list[tuple[str, str]],
+) -> str:
+    """The home page; ``downloads`` are (path relative to the site folder, what it is)."""
+    page = "index.html"
+    data, report = site.data, site.report
+    parts = [_plan_summary(info) for info in plans]
+    figures = [
+        ("nhiệm vụ", "tasks", len(data.tasks)),
+        ("cơ quan có vai trò", "bodies with a role", len(site.load.rows)),
+        ("biện pháp giao ở nhiều mục", "measures in several sections", len(report.measures)),
+        ("phối hợp một chiều", "one-sided partner links", len(report.reciprocity.rows)),
+        ("xung đột chủ trì", "lead conflicts", len(report.lead_conflicts.rows)),
+    ]
+    parts.append(
+        '<ul class="og-figures">'
+        + "".join(f"<li><strong>{n}</strong>{bilingual(vi, en)}</li>" for vi, en, n in figures)
+        + "</ul>"
+    )
+    parts.append(f'<h2>{bilingual("Các góc nhìn", "Views")}</h2><div class="og-cards">')
+    descriptions = {
+        "views/coordination.html": (
+            "Ai phối hợp với ai, ai chủ trì, ai được báo cáo.",
+            "Who works with whom, who leads, who is reported to.",
+        ),
+        "views/responsibility.html": (
+            "Mọi nhiệm vụ và cơ quan có vai trò trong đó.",
+            "Every task and the bodies with a role in it.",
+        ),
+        "views/overlaps.html": (
+            "Việc được giao ở nhiều mục của kế hoạch.",
+            "Work the plan assigns in several sections.",
+        ),
+        "views/timeline.html": ("Số nhiệm vụ của mỗi cơ quan theo năm.", "Tasks per body per year."),
+    }
+    for path, title in nav:
+        vi, en = descriptions.get(path, ("", ""))
+        parts.append(
+            f'<div class="og-card"><h3><a href="{esc(link(page, path))}">{bilingual(title["vi"], title["en"])}</a></h3>'
+            f"<p>{bilingual(vi, en)}</p></div>"
+        )
+    parts.append("</div>")
+    parts.append(f'<h2>{bilingual("Trang của từng cơ quan", "One page per body")}</h2><ul class="og-bodies">')
+    for iri, path in bodies:
+        parts.append(
+            f'<li><a href="{esc(link(page, path))}">{bilingual(data.label(iri, "vi"), data.label(iri, "en"))}</a></li>'
+        )
+    parts.append("</ul>")
+
+    parts.append(f"<h2>{bilingual('Khối lượng phối hợp', 'Coordination load')}</h2>")
+    rows = []
+    for row in site.load.records()[:15]:
+        name = (
+            f'<a href="{esc(link(page, _body(row["body"])))}">{bilingual(row["body_vi"], row["body_en"])}</a>'
+        )
+        rows.append(
+            [
+                name,
+                *[
+                    esc(row[c])
+                    for c in (
+                        "tasks",
+                        "responsible",
+                        "lead",
+                        "partner",
+                        "reported_to",
+                        "partners",
+                        "betweenness",
+                    )
+                ],
+            ]
+        )
+    parts.append(
+        _table(
+            [
+                ("cơ quan", "body", False),
+                ("nhiệm vụ", "tasks", True),
+                ("chịu trách nhiệm", "responsible", True),
+                ("chủ trì", "leads", True),
+                ("phối hợp", "partner", True),
+                ("được báo cáo", "reported to", True),
+                ("cơ quan cùng làm", "partners", True),
+                ("độ trung gian", "betweenness", True),
+            ],
+            rows,
+        )
+    )
+    parts.append(
+        f'<p><a href="{esc(link(page, "exports/load.xlsx"))}">{bilingual("Bảng đầy đủ (Excel)", "Full table (Excel)")}</a></p>'
+    )
+
+    parts.append(
+        f"<h2>{bilingual('Biện pháp giao ở nhiều mục', 'Measures assigned in several sections')}</h2>"
+    )
+    rows = []
+    for record in report.measures_table.records():
+        rows.append(
+            [
+                esc(record["tasks"]),
+                esc(record["sections"]),
+                bilingual(record["leads_vi"] or "—", record["leads_en"] or "—"),
+                esc(str(record["shared_phrases"]).split(" | ")[0]),
+            ]
+        )
+    parts.append(
+        _table(
+            [
+                ("nhiệm vụ", "tasks", False),
+                ("số mục", "sections", True),
+                ("chủ trì", "leads", False),
+                ("cụm từ chung", "shared phrase", False),
+            ],
+            rows,
+        )
+    )
+    parts.append(f"<h2>{bilingual('Phối hợp một chiều', 'One-sided partner links')}</h2>")
+    rows = [
+        [
+            bilingual(r["body_vi"], r["body_en"]),
+            bilingual(r["partner_vi"], r["partner_en"]),
+            esc(r["task"]),
+            esc(r["text"]),
+        ]
+        for r in report.reciprocity.records()
+    ]
+    parts.append(
+        _table(
+            [
+                ("cơ quan nêu", "body naming", False),
+                ("bên phối hợp", "partner", False),
+                ("nhiệm vụ", "task", False),
+                ("nội dung", "text", False),
+            ],
+            rows,
+        )
+    )
+    parts.append(f"<h2>{bilingual('Xung đột chủ trì', 'Lead conflicts')}</h2>")
+    rows = [
+        [
+            esc(r["tasks"]),
+            bilingual(
+                "không có cơ quan chủ trì" if r["conflict"] == "no lead" else "nhiều cơ quan chủ trì",
+                str(r["conflict"]),
+            ),
+            bilingual(r["leads_vi"] or "—", r["leads_en"] or "—"),
+        ]
+        for r in report.lead_conflicts.records()
+    ]
+    parts.append(
+        _table(
+            [("nhiệm vụ", "tasks", False), ("xung đột", "conflict", False), ("chủ trì", "leads", False)], rows
+        )
+    )
+
+    parts.append(f"<h2>{bilingual('Tải về', 'Downloads')}</h2><ul>")
+    for path, what in downloads:
+        parts.append(
+            f'<li><a href="{esc(link(page, path))}">{esc(posixpath.basename(path))}</a>: {esc(what)}</li>'
+        )
+    parts.append("</ul>")
+    title = {"vi": "orggraph: trách nhiệm trong kế hoạch", "en": "orggraph: responsibilities in the plan"}
+    return static_page(page, title, nav, "\n".join(parts))
+
+
+def _body(iri: object) -> str:
+    from .views import body_path
+
+    return body_path(str(iri))
+
+
+def timeline_page(site: Site, nav: list[tuple[str, dict[str, str]]], title: dict[str, str]) -> str:
+    """Tasks per body per year, as a heat map table."""
+    page = "views/timeline.html"
+    years = [c.name for c in site.load.columns if c.name.startswith("y") and c.name[1:].isdigit()]
+    extra = [
+        ("annual", "hằng năm", "annual"),
+        ("continuous", "thường xuyên", "continuous"),
+        ("conditional", "chờ Trung ương", "waits on the Centre"),
+        ("undated", "không thời hạn", "no timeframe"),
+    ]
+    records = site.load.records()
+    peak = max([int(r[c] or 0) for r in records for c in years + [e[0] for e in extra]] + [1])
+    rows = []
+    for record in records:
+        name = f'<a href="{esc(link(page, _body(record["body"])))}">{bilingual(record["body_vi"], record["body_en"])}</a>'
+        cells = [name]
+        for column in years + [e[0] for e in extra]:
+            count = int(record[column] or 0)
+            level = 0 if count == 0 else min(5, math.ceil(5 * count / peak))
+            cells.append(f'<span class="og-heat og-heat-{level}">{count}</span>')
+        rows.append(cells)
+    headings = (
+        [("cơ quan", "body", False)]
+        + [(y[1:], y[1:], True) for y in years]
+        + [(vi, en, True) for _, vi, en in extra]
+    )
+    table = _table(headings, rows)
+    # Colour whole cells, not only the numbers.
+    for level in range(6):
+        table = table.replace(
+            f'<td class="num"><span class="og-heat og-heat-{level}">',
+            f'<td class="num og-heat-{level}"><span>',
+        )
+    intro = bilingual(
+        "Số nhiệm vụ mỗi cơ quan chịu trách nhiệm, chủ trì hoặc phối hợp đang thực hiện trong từng năm; "
+        "nhiệm vụ hằng năm, thường xuyên, chờ Trung ương hoặc không có thời hạn được tính riêng. "
+        "Một nhiệm vụ có hạn tính từ năm bắt đầu (hoặc năm ban hành kế hoạch) đến năm hết hạn.",
+        "Tasks each body is responsible for, leads or partners in that are under way in each year; annual, "
+        "continuous, conditional and undated tasks are counted apart.  A dated task counts from its start "
+        "(or the plan's year) to its due year.",
+        "p",
+    )
+    return static_page(page, title, nav, intro + table)
+
+
+def source_page(info: PlanInfo, data: PlanData, text: str, nav: list[tuple[str, dict[str, str]]]) -> str:
+    """The plan's text, numbered by line, every task marked with an anchor ``#task-<key>``."""
+    page = info.source_page
+    spans = sorted(
+        (t.span[0], t.span[1], t.key)
+        for t in data.tasks.values()
+        if t.plan == info.iri and t.span is not None
+    )
+    starts = {start: key for start, _, key in spans}
+    ends = {end for _, end, _ in spans}
+    out = ['<pre class="og-source">']
+    line = 1
+    out.append('<span class="og-line-no" id="L1">1</span>')
+    open_key: str | None = None
+    buffer: list[str] = []
+
+    def flush() -> None:
+        if buffer:
+            out.append(esc("".join(buffer)))
+            buffer.clear()
+
+    for offset, char in enumerate(text):
+        if offset in ends and open_key is not None:
+            flush()
+            out.append("</mark>")
+            open_key = None
+        if offset in starts:
+            flush()
+            open_key = starts[offset]
+            out.append(f'<mark id="task-{esc(open_key)}" title="{esc(open_key)}">')
+        if char == "\n":
+            flush()
+            if open_key is not None:
+                out.append("</mark>")
+            line += 1
+            out.append(f'\n<span class="og-line-no" id="L{line}">{line}</span>')
+            if open_key is not None:
+                out.append("<mark>")
+            continue
+        buffer.append(char)
+    flush()
+    if open_key is not None:
+        out.append("</mark>")
+    out.append("</pre>")
+    title = {"vi": f"Văn bản {info.identifier}", "en": f"Text of {info.identifier}"}
+    note = bilingual(
+        f"Nguyên văn {info.source_name}; phần tô màu là các nhiệm vụ.",
+        f"The text of {info.source_name} as published; highlighted passages are the tasks.",
+        "p",
+    )
+    return static_page(page, title, nav, note + "".join(out))

@@ -1,0 +1,237 @@
+"""The published pages in a real browser (Debian's Chromium, driven by Playwright), offline.
+
+Every request the pages make is recorded and any that is not a local file is
+refused, so a page that reached for the internet fails here.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from orggraph.publish import publish
+
+CHROMIUM = "/usr/bin/chromium"
+HOSTILE_BODY = "<img src=x onerror=alert(1)>"
+HOSTILE_TASK = '<script>alert("task")</script> Xây dựng đề án'
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).is_file(), "the browser tests need Debian's chromium (make test installs it)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page opened with the network refused: its console errors, requests and dialogs."""
+
+    def __init__(self, browser: Browser, path: Path, lang: str | None = None) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page: Page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+        url = path.resolve().as_uri() + (f"?lang={lang}" if lang else "")
+        self.page.goto(url)
+        self.page.wait_for_selector("body[data-ready=true]", timeout=15000)
+
+    def _route(self, route, request) -> None:  # type: ignore[no-untyped-def]
+        self.requests.append(request.url)
+        if request.url.startswith("file://"):
+            route.continue_()
+        else:
+            route.abort()
+
+    def _dialog(self, dialog) -> None:  # type: ignore[no-untyped-def]
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def drawn(self) -> None:
+        self.page.wait_for_selector("body[data-drawn=true]", timeout=15000)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def painted_pixels(page: Page) -> int:
+    """How many pixels of the network canvas are not background."""
+    return int(
+        page.evaluate(
+            """() => {
+                const canvas = document.querySelector('#og-network canvas');
+                const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                let painted = 0;
+                for (let i = 0; i < data.length; i += 4) {
+                    if (data[i + 3] > 0 && (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240)) painted++;
+                }
+                return painted;
+            }"""
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def site(repo_root: Path) -> Path:
+    return repo_root / "graph"
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def test_every_page_loads_offline_without_errors(browser: Browser, site: Path) -> None:
+    checked = 0
+    for path in pages(site):
+        visit = Visit(browser, path)
+        try:
+            if visit.page.query_selector("#og-network"):
+                visit.drawn()
+                assert visit.page.evaluate("window.orggraph.nodeView.length") > 0, path
+            assert visit.errors == [], (path, visit.errors)
+            assert all(url.startswith("file://") for url in visit.requests), (path, visit.requests)
+            checked += 1
+        finally:
+            visit.close()
+    assert checked >= 30
+
+
+def test_coordination_view_draws_nodes(browser: Browser, site: Path, repo_root: Path) -> None:
+    visit = Visit(browser, site / "views" / "coordination.html")
+    try:
+        visit.drawn()
+        assert visit.page.evaluate("window.orggraph.nodeView.length") == 25
+        assert painted_pixels(visit.page) > 5000
+        screenshot = visit.page.screenshot()
+        assert screenshot[:8] == b"\x89PNG\r\n\x1a\n"
+        if os.environ.get("ORGGRAPH_SCREENSHOT"):
+            (repo_root / "docs" / "coordination.png").write_bytes(screenshot)
+    finally:
+        visit.close()
+
+
+def test_search_without_diacritics(browser: Browser, site: Path) -> None:
+    visit = Visit(browser, site / "views" / "coordination.html")
+    try:
+        visit.drawn()
+        visit.page.fill("#og-search", "Ban To chuc")
+        results = visit.page.locator("#og-results .og-result").all_inner_texts()
+        assert "Ban Tổ chức Tỉnh ủy" in results
+        visit.page.press("#og-search", "Enter")
+        selected = visit.page.evaluate("window.orggraph.network.getSelectedNodes()")
+        assert selected == ["https://w3id.org/orggraph/id/body/tuyen-quang/ban-to-chuc-tinh-uy"]
+        assert "Ban Tổ chức Tỉnh ủy" in visit.page.inner_text("#og-details")
+    finally:
+        visit.close()
+
+
+def test_language_switch(browser: Browser, site: Path) -> None:
+    visit = Visit(browser, site / "views" / "coordination.html")
+    try:
+        visit.drawn()
+        office = "https://w3id.org/orggraph/id/body/tuyen-quang/van-phong-tinh-uy"
+        assert visit.page.evaluate(f"window.orggraph.nodes.get('{office}').label") == "Văn phòng Tỉnh ủy"
+        visit.page.click("[data-lang-button=en]")
+        assert (
+            visit.page.evaluate(f"window.orggraph.nodes.get('{office}').label")
+            == "Office of the Provincial Party Committee"
+        )
+        assert "Kinds of body" in visit.page.inner_text("aside")
+        assert visit.page.get_attribute("#og-search", "placeholder").startswith("Find a body")
+    finally:
+        visit.close()
+    english = Visit(browser, site / "index.html", lang="en")
+    try:
+        assert english.page.is_visible("text=Coordination load")
+        assert not english.page.is_visible("text=Khối lượng phối hợp")
+    finally:
+        english.close()
+
+
+def test_filters(browser: Browser, site: Path) -> None:
+    visit = Visit(browser, site / "views" / "responsibility.html")
+    try:
+        visit.drawn()
+        before = visit.page.evaluate("window.orggraph.nodeView.length")
+        visit.page.uncheck("#og-kinds input[data-filter=GroupOfBodies]")
+        after_kind = visit.page.evaluate("window.orggraph.nodeView.length")
+        assert after_kind < before
+        visit.page.select_option("#og-year", "2021")
+        tasks_2021 = visit.page.evaluate(
+            "window.orggraph.nodeView.get().filter(n => n.id.includes('/task/')).length"
+        )
+        assert 0 < tasks_2021 < 85
+    finally:
+        visit.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The plan's graph with a body and a task whose text is markup, published to a temporary folder."""
+    folder = tmp_path_factory.mktemp("hostile")
+    text = (repo_root / "data" / "kh168.ttl").read_text("utf-8")
+    text = text.replace('"Văn phòng Tỉnh ủy"@vi', f'"{HOSTILE_BODY}"@vi')
+    text = text.replace(
+        'og:text "Thành lập Ban Chỉ đạo',
+        f'og:text "{HOSTILE_TASK.replace(chr(34), chr(92) + chr(34))} Thành lập Ban Chỉ đạo',
+    )
+    graph = folder / "hostile.ttl"
+    graph.write_text(text, "utf-8")
+    shutil.copy(repo_root / "data" / "kh168.txt", folder / "kh168.txt")
+    publish([graph], folder / "site", source_root=folder)
+    return folder / "site"
+
+
+def test_hostile_text_is_shown_not_run(browser: Browser, hostile_site: Path) -> None:
+    for path in [
+        hostile_site / "index.html",
+        hostile_site / "views" / "coordination.html",
+        hostile_site / "views" / "responsibility.html",
+        hostile_site / "views" / "body" / "tuyen-quang" / "van-phong-tinh-uy.html",
+    ]:
+        visit = Visit(browser, path)
+        try:
+            if visit.page.query_selector("#og-network"):
+                visit.drawn()
+                visit.page.fill("#og-search", "img src")
+                assert HOSTILE_BODY in visit.page.locator("#og-results").inner_text()
+                visit.page.locator("#og-results .og-result").first.click()
+                assert HOSTILE_BODY in visit.page.inner_text("#og-details")
+            else:
+                assert HOSTILE_BODY in visit.page.inner_text("body")
+            visit.page.wait_for_timeout(300)
+            assert visit.dialogs == [], path
+            assert visit.page.query_selector("img[src=x]") is None
+            assert visit.errors == [], (path, visit.errors)
+        finally:
+            visit.close()
+    responsibility = Visit(browser, hostile_site / "views" / "responsibility.html")
+    try:
+        responsibility.drawn()
+        responsibility.page.fill("#og-search", "B.IV.1")
+        responsibility.page.press("#og-search", "Enter")
+        assert '<script>alert("task")</script>' in responsibility.page.inner_text("#og-details")
+        assert responsibility.dialogs == []
+    finally:
+        responsibility.close()

@@ -1,0 +1,109 @@
+"""The published site without a browser: fresh, small, self-contained, and safe by construction."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from orggraph.publish import publish
+from orggraph.render.pages import embed_json
+
+
+@pytest.fixture(scope="module")
+def fresh(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("site")
+    publish(
+        [repo_root / "data" / "kh168.ttl"],
+        folder,
+        analysis_rdf=folder / "analysis.ttl",
+        source_root=repo_root,
+    )
+    return folder
+
+
+def site_files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_graph_folder_is_what_make_demo_writes(repo_root: Path, fresh: Path) -> None:
+    committed = repo_root / "graph"
+    expected = site_files(fresh) - {"analysis.ttl"}
+    # Copies the site carries of the graph files: the same bytes as the sources of truth.
+    assert (committed / "exports" / "kh168.ttl").read_bytes() == (
+        repo_root / "data" / "kh168.ttl"
+    ).read_bytes()
+    analysis = (committed / "exports" / "analysis.ttl").read_bytes()
+    assert analysis == (repo_root / "data" / "kh168-analysis.ttl").read_bytes()
+    assert site_files(committed) - {"README.md"} == expected, (
+        "graph/ has missing or extra files: run `make demo`"
+    )
+    stale = sorted(
+        name for name in expected if (fresh / name).read_bytes() != (committed / name).read_bytes()
+    )
+    assert not stale, f"stale files in graph/ (run `make demo`): {stale[:10]}"
+
+
+def test_rendering_is_deterministic(repo_root: Path, fresh: Path, tmp_path: Path) -> None:
+    publish([repo_root / "data" / "kh168.ttl"], tmp_path, source_root=repo_root)
+    for name in site_files(fresh) - {"analysis.ttl"}:
+        assert (tmp_path / name).read_bytes() == (fresh / name).read_bytes(), name
+
+
+def test_graph_folder_is_small(repo_root: Path) -> None:
+    total = sum(p.stat().st_size for p in (repo_root / "graph").rglob("*") if p.is_file())
+    assert total < 5 * 1024 * 1024, f"graph/ is {total / 1e6:.1f} MB"
+
+
+def test_views_and_pages_exist(fresh: Path) -> None:
+    files = site_files(fresh)
+    for name in [
+        "index.html",
+        "views/coordination.html",
+        "views/responsibility.html",
+        "views/overlaps.html",
+        "views/timeline.html",
+        "views/body/tuyen-quang/ban-to-chuc-tinh-uy.html",
+        "views/body/tuyen-quang/van-phong-tinh-uy.html",
+        "source/tuyen-quang/168-kh-tu-2018.html",
+        "lib/vis-network.min.js",
+        "lib/orggraph.js",
+        "lib/orggraph.css",
+    ]:
+        assert name in files, name
+    ego = [f for f in files if f.startswith("views/body/")]
+    assert len(ego) == 25  # one per body with a role
+
+
+def test_no_page_reaches_the_network(fresh: Path) -> None:
+    for page in fresh.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), page
+        assert "Content-Security-Policy" in text and "connect-src 'none'" in text, page
+
+
+def test_every_local_link_resolves(fresh: Path) -> None:
+    for page in fresh.rglob("*.html"):
+        text = page.read_text("utf-8")
+        for target in re.findall(r'(?:href|src)="([^"#?]+)', text):
+            assert (page.parent / target).resolve().exists(), (page, target)
+
+
+def test_source_page_anchors_every_task(fresh: Path) -> None:
+    text = (fresh / "source" / "tuyen-quang" / "168-kh-tu-2018.html").read_text("utf-8")
+    anchors = re.findall(r'<mark id="task-([^"]+)"', text)
+    assert len(anchors) == 85 and "B.III.9.1" in anchors
+
+
+def test_json_data_cannot_close_its_script() -> None:
+    text = embed_json({"label": "</script><script>alert(1)</script>", "amp": "a & b"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    import json
+
+    assert json.loads(text) == {"label": "</script><script>alert(1)</script>", "amp": "a & b"}
+
+
+def test_tooltips_link_to_the_source(fresh: Path) -> None:
+    page = (fresh / "views" / "responsibility.html").read_text("utf-8")
+    assert "../source/tuyen-quang/168-kh-tu-2018.html#task-B.III.5.4" in page
