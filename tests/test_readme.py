@@ -71,22 +71,41 @@ def console_examples(repo_root: Path) -> list[tuple[str, list[str]]]:
     return examples
 
 
-def test_readme_console_examples_run_as_written(repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_readme_console_examples_run_as_written(
+    repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each ```console block runs as written, in a scratch copy of data/ (so nothing in the repository changes)."""
     import shlex
+    import shutil
 
     from click.testing import CliRunner
 
     from orggraph.cli import main
 
-    monkeypatch.chdir(repo_root)
+    (tmp_path / "data").mkdir()
+    for name in ("kh168.txt", "kh168.ttl", "kh168-analysis.ttl", "kh168-measures.toml"):
+        shutil.copy(repo_root / "data" / name, tmp_path / "data" / name)
+    monkeypatch.chdir(tmp_path)
     examples = console_examples(repo_root)
-    assert len(examples) >= 5
+    assert len(examples) >= 12
     for command, shown in examples:
         result = CliRunner().invoke(main, shlex.split(command)[1:])
         assert result.exit_code == 0, (command, result.output)
-        actual = result.stdout.rstrip("\n").split("\n")
+        actual = result.output.rstrip("\n").split("\n")
         # README may show only the first lines of a long answer.
         assert actual[: len(shown)] == shown, command
+
+
+def test_readme_error_example(repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from orggraph.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "missing.txt", "-o", "out.ttl"])
+    assert result.exit_code == 2
+    assert result.stderr == "Error: missing.txt: no such file\n"
+    assert "Error: missing.txt: no such file\nexit 2" in readme(repo_root)
 
 
 def test_every_command_is_in_readme_with_help(repo_root: Path) -> None:
@@ -96,3 +115,14 @@ def test_every_command_is_in_readme_with_help(repo_root: Path) -> None:
     for name, command in main.commands.items():
         assert f"orggraph {name}" in text, name
         assert command.help, name
+
+
+def test_readme_python_example_runs(repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    block = re.search(r"```python\nimport orggraph\n\ngraph = .*?```", readme(repo_root), flags=re.S)
+    assert block is not None
+    code = block.group(0)[len("```python\n") : -3]
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "kh168.ttl").write_bytes((repo_root / "data" / "kh168.ttl").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {})
+    assert (tmp_path / "overlaps.xlsx").stat().st_size > 5000

@@ -67,6 +67,7 @@ def test_views_and_pages_exist(fresh: Path) -> None:
         "views/body/tuyen-quang/ban-to-chuc-tinh-uy.html",
         "views/body/tuyen-quang/van-phong-tinh-uy.html",
         "source/tuyen-quang/168-kh-tu-2018.html",
+        "ontology.html",
         "lib/vis-network.min.js",
         "lib/orggraph.js",
         "lib/orggraph.css",
@@ -107,3 +108,13 @@ def test_json_data_cannot_close_its_script() -> None:
 def test_tooltips_link_to_the_source(fresh: Path) -> None:
     page = (fresh / "views" / "responsibility.html").read_text("utf-8")
     assert "../source/tuyen-quang/168-kh-tu-2018.html#task-B.III.5.4" in page
+
+
+def test_ontology_page_documents_every_term(fresh: Path) -> None:
+    from orggraph.ontology import OG
+
+    text = (fresh / "ontology.html").read_text("utf-8")
+    for name in OG.__annotations__:
+        assert f'id="{name}"' in text, name
+    assert "chủ trì" in text and "lead" in text
+    assert '<a href="#Task"><code>og:Task</code></a>' in text

@@ -124,6 +124,10 @@ def publish(
     if analysis_rdf is not None:
         atomic_write(Path(analysis_rdf), findings)
         written.append(Path(analysis_rdf))
-    downloads += [("ontology.ttl", "the vocabulary (Turtle)"), ("shapes.ttl", "the SHACL shapes (Turtle)")]
+    downloads += [
+        ("ontology.html", "the vocabulary, documented (every class and property, in Vietnamese and English)"),
+        ("ontology.ttl", "the vocabulary (Turtle)"),
+        ("shapes.ttl", "the SHACL shapes (Turtle)"),
+    ]
     written += render_site(graphs, folder, data, load, report, source_root=source_root, downloads=downloads)
     return written

@@ -17,7 +17,16 @@ from ..query.results import Term
 if TYPE_CHECKING:
     from rdflib import Graph
 
-__all__ = ["BodyRecord", "PlanData", "ROLES", "TaskRecord", "from_graph", "load_data"]
+__all__ = [
+    "BodyRecord",
+    "PlanData",
+    "ROLES",
+    "TaskRecord",
+    "from_graph",
+    "load_data",
+    "load_files",
+    "plan_data",
+]
 
 # The four roles a body can have in a task, in the order tables show them.
 ROLES = ("responsible", "lead", "partner", "reportsTo")
@@ -220,6 +229,13 @@ def load_data(backend: Backend) -> PlanData:
         if member is not None and group is not None and member.value in bodies:
             bodies[member.value].member_of.add(group.value)
     return PlanData(tasks, bodies)
+
+
+def plan_data(source: object) -> PlanData:
+    """Analysis records from an rdflib Graph, a query backend, or graph file path(s)."""
+    from ..query import as_backend
+
+    return load_data(as_backend(source))
 
 
 def from_graph(graph: Graph) -> PlanData:

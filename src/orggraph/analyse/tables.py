@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["Column", "Table", "Value"]
 
@@ -35,6 +36,17 @@ class Table:
     def records(self) -> list[dict[str, Value]]:
         names = [c.name for c in self.columns]
         return [dict(zip(names, row, strict=True)) for row in self.rows]
+
+    def to_frame(self, lang: str = "both") -> Any:
+        """The table as a pandas DataFrame (pandas is imported here, on first use).
+
+        ``lang`` "vi" or "en" keeps only that language's ``*_vi``/``*_en`` columns.
+        """
+        import pandas as pd
+
+        drop = {"vi": "_en", "en": "_vi"}.get(lang)
+        names = [c.name for c in self.columns if drop is None or not c.name.endswith(drop)]
+        return pd.DataFrame(self.records(), columns=[c.name for c in self.columns])[names]
 
     def find(self, **match: Value) -> dict[str, Value]:
         """The one row whose columns equal ``match`` (for tests and notebooks)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from ..errors import UsageError
 from .backends import (
@@ -31,6 +32,9 @@ _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 __all__ = [
     "FORMATS",
+    "as_backend",
+    "ask",
+    "sparql",
     "STORES",
     "Backend",
     "BodyName",
@@ -48,6 +52,33 @@ __all__ = [
     "run_canned",
     "run_query",
 ]
+
+
+def as_backend(source: Any) -> Backend:
+    """A backend for ``source``: a backend, an rdflib Graph, or graph file path(s)."""
+    from pathlib import Path
+
+    if hasattr(source, "run"):
+        return source  # type: ignore[no-any-return]
+    if isinstance(source, (str, Path)):
+        return open_backend([Path(source)])
+    if isinstance(source, (list, tuple)):
+        return open_backend([Path(p) for p in source])
+    return RdflibBackend.from_graph(source)
+
+
+def sparql(source: Any, text: str, *, lang: str | None = None) -> Results:
+    """Run your own SPARQL (project prefixes pre-bound) on a graph, a backend or graph files.
+
+    >>> sparql("data/kh168.ttl", "SELECT (COUNT(?t) AS ?n) WHERE { ?t a og:Task }").values("n")
+    ['85']
+    """
+    return run_query(as_backend(source), text, lang=lang)
+
+
+def ask(source: Any, name: str, **parameters: Any) -> Results:
+    """Ask a canned question (``who-coordinates``, ``partners`` with ``body=…``, …) of any source."""
+    return run_canned(as_backend(source), name, **parameters)
 
 
 def run_canned(

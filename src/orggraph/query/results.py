@@ -8,6 +8,7 @@ when they mean the same.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..namespaces import XSD
 
@@ -63,6 +64,25 @@ class Results:
     def values(self, name: str) -> list[str | None]:
         """The lexical values of one column (None where unbound)."""
         return [term.value if term is not None else None for term in self.column(name)]
+
+    def to_frame(self, lang: str = "both") -> Any:
+        """A pandas DataFrame of the solutions: plain values (IRIs as strings, numbers as numbers).
+
+        ``lang`` "vi" or "en" keeps only that language's ``*_vi``/``*_en`` columns.
+        """
+        import pandas as pd
+
+        numeric = {XSD + t for t in ("integer", "int", "long", "decimal", "double", "float")}
+        chosen = {"vi": self.without("_en"), "en": self.without("_vi")}.get(lang, self)
+
+        def value(term: Term | None) -> object:
+            if term is None:
+                return None
+            if term.datatype in numeric:
+                return float(term.value) if any(c in term.value for c in ".eE") else int(term.value)
+            return term.value
+
+        return pd.DataFrame([[value(t) for t in row] for row in chosen.rows], columns=chosen.variables)
 
     def without(self, suffix: str) -> Results:
         """These results with the columns whose names end in ``suffix`` dropped."""

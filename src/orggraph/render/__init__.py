@@ -25,6 +25,7 @@ from ..analyse.overlaps import OverlapReport
 from ..analyse.tables import Table
 from ..store import atomic_write
 from ..text import nfc
+from .ontology_page import ontology_page
 from .pages import network_page
 from .site import PlanInfo, index_page, plan_info, source_page, timeline_page
 from .views import Site, View, body_path, coordination_view, ego_view, overlap_view, responsibility_view
@@ -102,6 +103,7 @@ def render_site(
         view = ego_view(site, body)
         write(view.path, network_page(view, nav))
     write("views/timeline.html", timeline_page(site, nav, timeline_title))
+    write("ontology.html", ontology_page(nav))
     for info in plans:
         if info.iri in texts:
             write(info.source_page, source_page(info, data, texts[info.iri], nav))
