@@ -37,7 +37,13 @@ def main() -> int:
     commands = {
         "floor: rdflib import + parse": floor,
         "orggraph query who-coordinates": [orggraph, "query", "who-coordinates"],
-        "orggraph query who-coordinates --store rdflib": [orggraph, "query", "who-coordinates", "--store", "rdflib"],
+        "orggraph query who-coordinates --store rdflib": [
+            orggraph,
+            "query",
+            "who-coordinates",
+            "--store",
+            "rdflib",
+        ],
         "orggraph --help": [orggraph, "--help"],
     }
     for command in commands.values():  # warm the file cache

@@ -50,12 +50,15 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     empty.write_text("", "utf-8")
     prose = tmp_path / "prose.txt"
     prose.write_text("Một đoạn văn bản không có mục đánh số nào.\n", "utf-8")
+    no_plans = tmp_path / "no-plans"
+    no_plans.mkdir()
+    (no_plans / "notes.md").write_text("not a plan\n", "utf-8")
     return {
         "missing": (tmp_path / "nowhere.txt", "no such file"),
         "not-utf8": (latin1, "not UTF-8 text (byte 0xff at offset 0)"),
         "empty": (empty, "the file is empty"),
         "no-sections": (prose, "no recognisable sections"),
-        "folder": (tmp_path, "is a folder"),
+        "folder": (no_plans, "no .txt plan files in this folder"),
     }
 
 

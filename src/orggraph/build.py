@@ -140,7 +140,7 @@ def plan_graph(plan: Plan, graph: Graph | None = None) -> Graph:
     add((source, OG.sourceSha256, Literal(plan.source_sha256)))
     add((source, DCTERMS.format, Literal("text/plain; charset=utf-8")))
 
-    _add_place(graph, plan.scope, plan.jurisdiction_vi)
+    _add_place(graph, plan.scope, plan)
     for section in plan.sections:
         _add_section(graph, plan, section)
     for task in plan.tasks:
@@ -152,7 +152,7 @@ def plan_graph(plan: Plan, graph: Graph | None = None) -> Graph:
         add((node, RDF.type, OG.Directive))
         add((node, DCTERMS.identifier, Literal(directive.identifier)))
         add((node, OG.jurisdiction, place_iri(directive.scope)))
-        _add_place(graph, directive.scope, plan.jurisdiction_vi if directive.scope == plan.scope else None)
+        _add_place(graph, directive.scope, plan)
         if directive.issued:
             add((node, DCTERMS.issued, Literal(directive.issued, datatype=XSD.date)))
         if directive.kind_vi and directive.kind_en:
@@ -169,15 +169,21 @@ def _directive(plan: Plan, identifier: str) -> URIRef:
     return directive_iri(plan.directives[identifier].scope, identifier)
 
 
-def _add_place(graph: Graph, scope: str, name_vi: str | None) -> None:
+def _add_place(graph: Graph, scope: str, plan: Plan) -> None:
+    """The jurisdiction ``scope`` names: the country, a province, or a district of a province."""
     node = place_iri(scope)
     graph.add((node, RDF.type, DCTERMS.Location))
+    province = plan.jurisdiction_vi
     if scope == CENTRAL_SCOPE:
         graph.add((node, SKOS.prefLabel, _vi("Việt Nam")))
         graph.add((node, SKOS.prefLabel, _en("Viet Nam")))
-    elif name_vi:
-        graph.add((node, SKOS.prefLabel, _vi(f"tỉnh {name_vi}")))
-        graph.add((node, SKOS.prefLabel, _en(f"{name_vi} Province")))
+    elif "/" in scope and plan.district and province:
+        graph.add((node, SKOS.prefLabel, _vi(f"huyện {plan.district}, tỉnh {province}")))
+        graph.add((node, SKOS.prefLabel, _en(f"{plan.district} District, {province} Province")))
+        graph.add((node, DCTERMS.isPartOf, place_iri(scope.split("/", 1)[0])))
+    elif province and "/" not in scope:
+        graph.add((node, SKOS.prefLabel, _vi(f"tỉnh {province}")))
+        graph.add((node, SKOS.prefLabel, _en(f"{province} Province")))
 
 
 def _section_title_en(plan: Plan, section: Section) -> str | None:
@@ -270,7 +276,7 @@ def _add_body(graph: Graph, plan: Plan, body: Body) -> None:
     add((node, OG.kind, KIND_TERMS[body.kind]))
     add((node, OG.level, LEVEL_TERMS[body.level]))
     add((node, OG.jurisdiction, place_iri(body.scope)))
-    _add_place(graph, body.scope, plan.jurisdiction_vi if body.scope == plan.scope else None)
+    _add_place(graph, body.scope, plan)
     if body.sub_organization_of:
         parent = (body.scope, body.sub_organization_of)
         if parent in plan.bodies:

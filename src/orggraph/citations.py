@@ -53,9 +53,12 @@ _KIND_WORDS: dict[str, tuple[str, str]] = {
 # Issuer codes of central bodies: Party Centre and its organs, Government, National Assembly.
 _CENTRAL_ISSUERS = re.compile(r"^(?:TW|BTCTW|UBKTTW|BCT|BBT|VPTW|ĐU|TTg|CP|QH\d*|BCĐTW|CTN)$")
 
+# Codes are capitals and digits, with at most one small letter at the end ("TTg"); the parts
+# may be spaced ("168 - KH/TU") but never run over a line break.
+_CODE = r"[A-ZĐ][A-ZĐ0-9]*[a-z]?"
 _NUMBER = re.compile(
-    r"(?<![\w/])(\d{1,5})((?:/\d{4})?)\s*([-/])\s*([A-ZĐ][A-Za-zĐđ]*\d*)"
-    r"(?:\s*([-/])\s*([A-ZĐ][A-Za-zĐđ0-9]*))?(?![\w])"
+    rf"(?<![\w/])(\d{{1,5}})((?:/\d{{4}})?)[ \t]*([-/])[ \t]*({_CODE})"
+    rf"(?:[ \t]*([-/])[ \t]*({_CODE}))?(?![\w])"
 )
 _KIND_BEFORE = re.compile(
     r"(nghi quyet|ke hoach|chi thi|ket luan|quyet dinh|quy dinh|huong dan|bao cao|thong bao"

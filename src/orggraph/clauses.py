@@ -159,9 +159,9 @@ class Heading:
 
 
 def _at(tokens: Sequence[Token], index: int, keys: tuple[str, ...]) -> bool:
-    if index + len(keys) > len(tokens):
+    if index + len(keys) > len(tokens) or tokens[index].key != keys[0]:
         return False
-    return all(tokens[index + i].key == key for i, key in enumerate(keys))
+    return all(tokens[index + i].key == keys[i] for i in range(1, len(keys)))
 
 
 def _looks_like_body(tokens: Sequence[Token], index: int) -> bool:

@@ -53,27 +53,95 @@ def main() -> None:
     "--output",
     required=True,
     type=click.Path(path_type=Path),
-    help="Graph file to write (.ttl or .nt).",
+    help="Graph file to write: .ttl, .nt, .nq or .trig (N-Quads and TriG put each plan in its own named graph).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "nt", "nquads", "trig"]),
+    help="Output format, when the extension does not say.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(sources: tuple[Path, ...], output: Path, quiet: bool) -> None:
-    """Extract plan texts into an RDF graph, and print what was found.
+def build(sources: tuple[Path, ...], output: Path, fmt: str | None, quiet: bool) -> None:
+    """Extract plan texts (files or folders of .txt) into one RDF dataset, and print what was found.
 
     Unknown body names are reported as warnings with their line.  The output is
     written only when every source was read; an existing file is replaced whole.
+    Many plans: a progress bar on a terminal, one summary line per plan.
 
     Example: orggraph build data/kh168.txt -o data/kh168.ttl
     """
-    from .pipeline import build_graph_file, summarise
+    import sys
 
-    plans, graph = build_graph_file(list(sources), output)
-    for plan in plans:
+    from .pipeline import build_graph_file, plan_sources, summarise
+
+    count = len(plan_sources(list(sources)))
+    show_bar = count > 1 and not quiet and sys.stderr.isatty()
+    with click.progressbar(length=count, label="extracting", file=sys.stderr, hidden=not show_bar) as bar:
+        built = build_graph_file(list(sources), output, fmt=fmt, progress=lambda path: bar.update(1))
+    for plan in built.plans:
         for warning in plan.warnings:
             click.echo(f"warning: {plan.source_name}: {warning}", err=True)
-    if not quiet:
-        for plan in plans:
-            click.echo(summarise(plan, triples=len(graph) if len(plans) == 1 else None))
-        click.echo(f"wrote {output} ({len(graph)} triples)")
+    if quiet:
+        return
+    if len(built.plans) == 1:
+        click.echo(summarise(built.plans[0], triples=built.triples))
+    elif len(built.plans) <= 20:
+        for plan in built.plans:
+            click.echo(summarise(plan))
+    else:
+        tasks = sum(len(plan.tasks) for plan in built.plans)
+        warned = sum(1 for plan in built.plans if plan.warnings)
+        click.echo(f"{len(built.plans)} plans, {tasks} tasks; {warned} plan(s) with warnings")
+    click.echo(f"wrote {output} ({built.triples} triples)")
+
+
+@main.command()
+@click.option(
+    "--plans", "count", type=click.IntRange(min=1), default=10, show_default=True, help="How many plans."
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Random seed: the same seed, the same corpus."
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path, file_okay=False), help="Folder to write."
+)
+@click.option(
+    "--evaluate",
+    is_flag=True,
+    help="Then extract the corpus and print precision and recall against its truth.",
+)
+def synth(count: int, seed: int, output: Path, evaluate: bool) -> None:
+    """Write a corpus of synthetic plans of the genre, each with the truth it encodes.
+
+    Each plan-NNNNN.txt (a province's or a district's plan: numbered body
+    sections, dash and "+" bullets, lead and partner phrases, the glossary's time
+    phrases, both tone-mark styles, abbreviations, generated communes) has a
+    plan-NNNNN.truth.json beside it: its tasks, roles and timeframes.  For
+    benchmarks and for measuring the extractor.
+
+    Example: orggraph synth --plans 100 --seed 42 -o /tmp/corpus --evaluate
+    """
+    import sys
+
+    from .synth import evaluate_extraction, synth_corpus
+
+    if output.exists() and not output.is_dir():
+        from .errors import UsageError
+
+        raise UsageError(f"{output}: is a file; give a folder")
+    show_bar = sys.stderr.isatty()
+    with click.progressbar(length=count, label="writing", file=sys.stderr, hidden=not show_bar) as bar:
+        texts = synth_corpus(count, seed, output, progress=lambda: bar.update(1))
+    click.echo(f"wrote {len(texts)} plans and their truth to {output}")
+    if evaluate:
+        score = evaluate_extraction(texts)
+        click.echo(
+            f"extraction against the truth: precision {score.precision:.4f} ({score.right}/{score.found}), "
+            f"recall {score.recall:.4f} ({score.right}/{score.facts}) over {score.plans} plans"
+        )
+        for mistake in score.mistakes[:20]:
+            click.echo(f"  {mistake}")
 
 
 @main.command()

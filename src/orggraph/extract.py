@@ -42,6 +42,8 @@ _DATE = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})")
 _MOTTO = re.compile(r"^(dang cong san viet nam|cong hoa xa hoi chu nghia|doc lap\s*-)")
 _SEPARATOR = re.compile(r"^[-–—*_=.\s]+$")
 _PREAMBLE_IMPLEMENTS = re.compile(r"^thuc hien\b")
+# "ĐẢNG BỘ TỈNH TUYÊN QUANG" above a district committee's name gives the province.
+_PROVINCE_LINE = re.compile(r"^dang bo tinh\s+(\S.*)$")
 # Parts that state aims rather than assign work.
 _NON_TASK_TITLE = re.compile(r"^(muc dich|yeu cau|muc tieu|quan diem|tinh hinh|boi canh|can cu)")
 _TRAILING_PARENS = re.compile(r"\(([^()]*)\)\s*[.;,]?\s*$")
@@ -95,6 +97,7 @@ class _Header:
     issued: dt.date | None = None
     place: str | None = None
     issuer_line: Line | None = None
+    authority_lines: list[Line] = field(default_factory=list)
     doc_type: str = "Kế hoạch"
     title_lines: list[Line] = field(default_factory=list)
 
@@ -178,14 +181,17 @@ class _Extractor:
                 doc_type_index = index
                 header.doc_type = line.text.capitalize()
             if (
-                header.issuer_line is None
+                header.identifier is None
                 and doc_type_index is None
                 and line.text.isupper()
                 and not _MOTTO.match(folded)
                 and not _SEPARATOR.match(line.text)
                 and not _NUMBER_LINE.match(folded)
+                and not _DATE.search(folded)
             ):
-                header.issuer_line = line
+                header.authority_lines.append(line)
+                if header.issuer_line is None:
+                    header.issuer_line = line
         if doc_type_index is not None:
             for line in outline.header[doc_type_index:]:
                 if line is not outline.header[doc_type_index] and (
@@ -200,25 +206,44 @@ class _Extractor:
             self.warn(0, "no date of issue found")
         return header
 
-    def jurisdiction(self, header: _Header) -> str | None:
-        """The plan's province, from an issuer line such as "TỈNH ỦY TUYÊN QUANG"."""
-        if header.issuer_line is None:
-            return None
-        line = header.issuer_line
+    def _template_remainder(self, line: Line, placeholder: str) -> str | None:
+        """What follows the longest gazetteer template head that ``line`` starts with."""
         tokens = tokenize(line.text)
         keys = [t.key for t in tokens]
         best: tuple[int, str] | None = None
-        for _entry, name in self.gazetteer.templates():
-            prefix = phrase_key(name.replace("{province}", ""))
+        for _entry, name in self.gazetteer.templates(placeholder):
+            prefix = phrase_key(name.replace(placeholder, ""))
             if len(keys) > len(prefix) and tuple(keys[: len(prefix)]) == prefix:
                 if best is None or len(prefix) > best[0]:
                     best = (len(prefix), line.text[tokens[len(prefix)].start :].strip())
-        if best is None:
-            return None
-        province = best[1]
-        if header.place and phrase_key(header.place) == phrase_key(province):
-            return header.place
-        return " ".join(word.capitalize() for word in province.lower().split())
+        return best[1] if best else None
+
+    @staticmethod
+    def _proper(name: str, place: str | None) -> str:
+        """A place name as the plan writes it: the place line's casing if it is the same name."""
+        if place and phrase_key(place) == phrase_key(name):
+            return place
+        return " ".join(word.capitalize() for word in name.lower().split())
+
+    def jurisdiction(self, header: _Header) -> tuple[str | None, str | None]:
+        """The plan's province and district, from lines such as "TỈNH ỦY TUYÊN QUANG",
+        "ĐẢNG BỘ TỈNH TUYÊN QUANG" / "HUYỆN ỦY HÀM YÊN"; the issuer is the last such line."""
+        province = district = None
+        for line in header.authority_lines:
+            found = _PROVINCE_LINE.match(fold_same_length(line.text))
+            if found:
+                province = self._proper(line.text[found.start(1) :].strip(), header.place)
+                continue
+            named = self._template_remainder(line, "{district}")
+            if named:
+                district = self._proper(named, header.place)
+                header.issuer_line = line
+                continue
+            named = self._template_remainder(line, "{province}")
+            if named:
+                province = self._proper(named, header.place)
+                header.issuer_line = line
+        return province, district
 
     def find_issuers(self, header: _Header) -> tuple[Body, ...]:
         if header.issuer_line is not None:
@@ -571,8 +596,8 @@ def extract_plan(
     header = extractor.read_header(outline, default_identifier or stem)
     assert header.identifier is not None  # read_header falls back to the file name
     extractor.own_identifier = header.identifier
-    province = extractor.jurisdiction(header)
-    extractor.matcher = gazetteer.matcher(province)
+    province, district = extractor.jurisdiction(header)
+    extractor.matcher = gazetteer.matcher(province, district)
     scope = extractor.matcher.scope
     extractor._citations = find_citations(text)
     extractor.issuers = extractor.find_issuers(header)
@@ -613,6 +638,7 @@ def extract_plan(
         doc_type=header.doc_type,
         scope=scope,
         jurisdiction_vi=province,
+        district=district,
         issuers=tuple(b.ident for b in extractor.issuers),
         source_name=source_name,
         source_length=len(text),

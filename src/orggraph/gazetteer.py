@@ -32,6 +32,9 @@ __all__ = ["CENTRAL_SCOPE", "Entry", "Gazetteer", "Match", "Matcher"]
 
 CENTRAL_SCOPE = "vn"
 _PROVINCE = "{province}"
+_DISTRICT = "{district}"
+_PLACE = "{place}"
+_MAX_PLACE_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,7 @@ class Entry:
     member_of: tuple[str, ...] = ()
     case_sensitive: bool = False
     general: bool = False
+    patterns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,18 +116,21 @@ class Gazetteer:
                         f"gazetteer: {entry.key!r} is a member of {group!r}, which is not a group"
                     )
 
-    def templates(self) -> list[tuple[Entry, str]]:
-        """(entry, name) pairs whose name ends in ``{province}``: issuer lines are matched on these."""
+    def templates(self, placeholder: str = _PROVINCE) -> list[tuple[Entry, str]]:
+        """(entry, name) pairs whose name ends in ``placeholder`` ("{province}" or "{district}").
+
+        Issuer lines ("TỈNH ỦY TUYÊN QUANG", "HUYỆN ỦY HÀM YÊN") are matched on these.
+        """
         out = []
         for entry in self.entries.values():
             for name in (entry.vi, *entry.aliases):
-                if name.endswith(_PROVINCE):
+                if name.endswith(placeholder) and name.count("{") == 1:
                     out.append((entry, name))
         return out
 
-    def matcher(self, province: str | None) -> Matcher:
-        """The gazetteer placed in a jurisdiction: ``province`` or, if None, the central level."""
-        return _matcher(self, province)
+    def matcher(self, province: str | None, district: str | None = None) -> Matcher:
+        """The gazetteer placed in a jurisdiction: a province (and district), or the central level."""
+        return _matcher(self, province, district)
 
 
 @cache
@@ -132,8 +139,8 @@ def _default_gazetteer() -> Gazetteer:
 
 
 @cache
-def _matcher(gazetteer: Gazetteer, province: str | None) -> Matcher:
-    return Matcher(gazetteer, province)
+def _matcher(gazetteer: Gazetteer, province: str | None, district: str | None) -> Matcher:
+    return Matcher(gazetteer, province, district)
 
 
 def _parse(text: str) -> list[Entry]:
@@ -161,6 +168,7 @@ def _parse(text: str) -> list[Entry]:
                     member_of=tuple(table.get("member_of", ())),
                     case_sensitive=bool(table.get("case_sensitive", False)),
                     general=bool(table.get("general", False)),
+                    patterns=tuple(nfc(a) for a in table.get("patterns", ())),
                 )
             )
         except (KeyError, ValueError) as exc:
@@ -169,47 +177,87 @@ def _parse(text: str) -> list[Entry]:
 
 
 class Matcher:
-    """Finds bodies of one jurisdiction in token lists (longest name wins)."""
+    """Finds bodies of one jurisdiction in token lists (longest name wins).
 
-    def __init__(self, gazetteer: Gazetteer, province: str | None) -> None:
+    Bodies of a level take that level's scope: central bodies "vn", province
+    bodies the province ("tuyen-quang"), district and commune bodies the
+    district under its province ("tuyen-quang/ham-yen").  Entries with
+    ``patterns`` such as "Đảng ủy xã {place}" name one body per place: the
+    capitalised words after the pattern's head are the place.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, province: str | None, district: str | None = None) -> None:
         self.province = province
-        self.scope = slugify(province) if province else CENTRAL_SCOPE
+        self.district = district if province else None
+        self.province_scope = slugify(province) if province else CENTRAL_SCOPE
+        self.district_scope = f"{self.province_scope}/{slugify(district)}" if province and district else None
+        self.scope = self.district_scope or self.province_scope
         self.bodies: dict[str, Body] = {}
+        self._entries = gazetteer.entries
         self._root = _Node()
+        self._patterns = _Node()
         for entry in gazetteer.entries.values():
-            body = self._place(entry, gazetteer)
-            if body is None:
-                continue
-            self.bodies[entry.key] = body
-            for name in (body.name_vi, *body.aliases):
-                self._add(body, name, abbreviation=False, case_sensitive=entry.case_sensitive)
-            for name in body.abbreviations:
-                self._add(body, name, abbreviation=True, case_sensitive=True)
+            body = self._place(entry)
+            if body is not None:
+                self.bodies[entry.key] = body
+                for name in (body.name_vi, *body.aliases):
+                    self._add(
+                        self._root,
+                        body.key,
+                        body.ident,
+                        name,
+                        abbreviation=False,
+                        case_sensitive=entry.case_sensitive,
+                    )
+                for name in body.abbreviations:
+                    self._add(self._root, body.key, body.ident, name, abbreviation=True, case_sensitive=True)
+            for pattern in entry.patterns:
+                head = pattern.replace(_PLACE, "").strip()
+                self._add(
+                    self._patterns,
+                    entry.key,
+                    (self.scope, entry.key),
+                    head,
+                    abbreviation=False,
+                    case_sensitive=False,
+                )
 
     def _fill(self, name: str) -> str | None:
-        if _PROVINCE not in name:
-            return name
-        if self.province is None:
-            return None
-        return name.replace(_PROVINCE, self.province)
+        if _PROVINCE in name:
+            if self.province is None:
+                return None
+            name = name.replace(_PROVINCE, self.province)
+        if _DISTRICT in name:
+            if self.district is None:
+                return None
+            name = name.replace(_DISTRICT, self.district)
+        return name
 
-    def _place(self, entry: Entry, gazetteer: Gazetteer) -> Body | None:
+    def _level_and_scope(self, entry: Entry) -> tuple[Level, str]:
+        if entry.level == "plan":
+            if self.district_scope:
+                return Level.DISTRICT, self.district_scope
+            return (Level.PROVINCE if self.province else Level.CENTRAL), self.province_scope
+        level = Level(entry.level)
+        if level is Level.CENTRAL or self.province is None:
+            return level, CENTRAL_SCOPE
+        if level is Level.PROVINCE:
+            return level, self.province_scope
+        return level, self.district_scope or self.province_scope
+
+    def _place(self, entry: Entry) -> Body | None:
         vi = self._fill(entry.vi)
         aliases = [a for a in (self._fill(a) for a in entry.aliases) if a]
         if vi is None:
             if not aliases:
                 return None
             vi = aliases.pop(0)
-        if entry.level == "plan":
-            level = Level.PROVINCE if self.province else Level.CENTRAL
-        else:
-            level = Level(entry.level)
-        scope = CENTRAL_SCOPE if level is Level.CENTRAL or self.province is None else self.scope
+        level, scope = self._level_and_scope(entry)
         return Body(
             key=entry.key,
             scope=scope,
             name_vi=vi,
-            name_en=entry.en,
+            name_en=self._fill(entry.en) or " ".join(w for w in entry.en.split() if "{" not in w),
             kind=entry.kind,
             level=level,
             is_group=entry.group,
@@ -220,22 +268,55 @@ class Matcher:
             is_general=entry.general,
         )
 
-    def _add(self, body: Body, name: str, *, abbreviation: bool, case_sensitive: bool) -> None:
+    def _place_body(self, entry_key: str, place: str) -> Body:
+        """The body a pattern names for one place: "Đảng ủy xã" + "Tân Trào"."""
+        entry = self._entries[entry_key]
+        key = f"{entry.key}-{slugify(place)}"
+        known = self.bodies.get(key)
+        if known is not None:
+            return known
+        level, scope = self._level_and_scope(entry)
+        vi = entry.patterns[0].replace(_PLACE, place)
+        body = Body(
+            key=key,
+            scope=self.district_scope or scope,
+            name_vi=vi,
+            name_en=entry.en.replace(_PLACE, place),
+            kind=entry.kind,
+            level=level,
+            is_group=entry.group,
+            aliases=tuple(p.replace(_PLACE, place) for p in entry.patterns[1:]),
+            sub_organization_of=entry.sub_organization_of,
+            member_of=entry.member_of,
+        )
+        self.bodies[key] = body
+        return body
+
+    def _add(
+        self,
+        root: _Node,
+        key: str,
+        ident: tuple[str, str],
+        name: str,
+        *,
+        abbreviation: bool,
+        case_sensitive: bool,
+    ) -> None:
         tokens = tokenize(name)
         keys = tuple(t.key for t in tokens)
         exact = frozenset(
             i for i, t in enumerate(tokens) if abbreviation and sum(c.isupper() for c in t.text) >= 2
         )
         capitalised = frozenset(i for i, t in enumerate(tokens) if case_sensitive and t.text[:1].isupper())
-        node = self._root
-        for key in keys:
-            node = node.children.setdefault(key, _Node())
+        node = root
+        for token_key in keys:
+            node = node.children.setdefault(token_key, _Node())
         for existing in node.names:
-            if existing.ident != body.ident and existing.exact == exact:
+            if existing.ident != ident and existing.exact == exact:
                 raise OrgGraphError(
-                    f"gazetteer: the name {name!r} belongs to both {existing.ident[1]!r} and {body.key!r}"
+                    f"gazetteer: the name {name!r} belongs to both {existing.ident[1]!r} and {key!r}"
                 )
-        node.names.append(_Name(body.ident, tuple(t.text for t in tokens), exact, capitalised))
+        node.names.append(_Name(ident, tuple(t.text for t in tokens), exact, capitalised))
 
     def body(self, key: str) -> Body:
         """The body with gazetteer key ``key`` in this jurisdiction."""
@@ -244,13 +325,8 @@ class Matcher:
         except KeyError:
             raise OrgGraphError(f"no gazetteer body with key {key!r}") from None
 
-    def match_at(self, tokens: Sequence[Token], index: int, *, text: str | None = None) -> Match | None:
-        """Longest body name starting at ``tokens[index]``, or None.
-
-        ``text`` is the string the tokens' spans point into; when given, the
-        match's ``surface`` is the name exactly as written there.
-        """
-        node = self._root
+    def _longest(self, root: _Node, tokens: Sequence[Token], index: int) -> tuple[int, _Name] | None:
+        node = root
         best: tuple[int, _Name] | None = None
         position = index
         while position < len(tokens):
@@ -263,10 +339,36 @@ class Matcher:
                     best = (position, name)
                     break
             position += 1
-        if best is None:
+        return best
+
+    def match_at(self, tokens: Sequence[Token], index: int, *, text: str | None = None) -> Match | None:
+        """Longest body name starting at ``tokens[index]``, or None.
+
+        ``text`` is the string the tokens' spans point into; when given, the
+        match's ``surface`` is the name exactly as written there.
+        """
+        best = self._longest(self._root, tokens, index)
+        found: tuple[int, Body] | None = None
+        if best is not None:
+            found = (best[0], self.bodies[best[1].ident[1]])
+        head = self._longest(self._patterns, tokens, index)
+        if head is not None:
+            last = head[0]
+            words: list[Token] = []
+            while (
+                last + 1 < len(tokens)
+                and len(words) < _MAX_PLACE_WORDS
+                and tokens[last + 1].text[:1].isupper()
+                and tokens[last + 1].text[:1].isalpha()
+            ):
+                last += 1
+                words.append(tokens[last])
+            if words and (found is None or last > found[0]):
+                place = " ".join(t.text for t in words)
+                found = (last, self._place_body(head[1].ident[1], place))
+        if found is None:
             return None
-        last, name = best
-        body = self.bodies[name.ident[1]]
+        last, body = found
         start, end = tokens[index].start, tokens[last].end
         if text is not None:
             surface = text[start:end]

@@ -179,7 +179,7 @@ class Plan:
     title: str
     doc_type: str
     scope: str
-    jurisdiction_vi: str | None
+    jurisdiction_vi: str | None  # the province's name, as the plan writes it
     issuers: tuple[tuple[str, str], ...]
     source_name: str
     source_length: int
@@ -193,6 +193,7 @@ class Plan:
     recipients: tuple[tuple[str, str], ...] = ()
     surface_forms: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     warnings: tuple[Warning, ...] = ()
+    district: str | None = None  # for a district's plan, the district's name
 
     def task(self, key: str) -> Task:
         """The task with structural key ``key`` (e.g. "B.III.5.3")."""

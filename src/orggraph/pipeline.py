@@ -8,18 +8,30 @@ importable on its own (:func:`orggraph.extract.extract_plan`,
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.term import Node
 
-from .build import plan_graph
+from .build import new_graph, plan_graph, plan_iri
 from .errors import InputError, OrgGraphError
 from .extract import extract_plan
 from .gazetteer import Gazetteer
 from .model import Plan, Recurrence
-from .store import save_graph
+from .store import atomic_stream, save_graph, to_ntriples, turtle_body, turtle_prefixes
 
-__all__ = ["build_graph_file", "read_plan", "read_text", "source_name_for", "summarise"]
+__all__ = [
+    "Built",
+    "OUTPUT_FORMATS",
+    "build_graph_file",
+    "plan_sources",
+    "read_plan",
+    "read_text",
+    "source_name_for",
+    "summarise",
+]
 
 
 def source_name_for(path: Path) -> str:
@@ -61,19 +73,102 @@ def read_plan(path: Path, *, source_name: str | None = None, gazetteer: Gazettee
         raise InputError(f"{path}: {exc}") from None
 
 
-def build_graph_file(sources: list[Path], output: Path) -> tuple[list[Plan], Graph]:
-    """Extract every source and write one graph to ``output`` (atomically, only on success)."""
-    if not sources:
+OUTPUT_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig"}
+
+
+def plan_sources(sources: list[Path]) -> list[Path]:
+    """The plan texts ``sources`` name: files as given, folders as their ``*.txt`` files, sorted."""
+    out: list[Path] = []
+    for source in sources:
+        source = Path(source)
+        if source.is_dir():
+            found = sorted(source.glob("*.txt"))
+            if not found:
+                raise InputError(f"{source}: no .txt plan files in this folder")
+            out.extend(found)
+        else:
+            out.append(source)
+    if not out:
         raise OrgGraphError("no plan files given")
-    plans = [read_plan(path) for path in sources]
-    graph = plan_graph(plans[0])
-    for plan in plans[1:]:
-        plan_graph(plan, graph)
+    return out
+
+
+@dataclass
+class Built:
+    """What a build read and wrote."""
+
+    plans: list[Plan]
+    triples: int
+    graph: Graph | None  # the whole graph, for Turtle output; None when streamed
+
+
+def build_graph_file(
+    sources: list[Path],
+    output: Path,
+    *,
+    fmt: str | None = None,
+    progress: Callable[[Path], None] | None = None,
+) -> Built:
+    """Extract every source and write one dataset to ``output`` (atomically, only on success).
+
+    Turtle holds one graph in memory and writes it sorted.  N-Triples, N-Quads
+    and TriG are streamed plan by plan, so a build of hundreds of plans needs
+    memory for one plan at a time.  In N-Quads and TriG each plan's own triples
+    (the plan, its sections, tasks and source) are its named graph, and what
+    plans share (bodies, places, cited acts) is written once, in the default
+    graph: a store that queries the union of all graphs sees every triple once.
+    """
     output = Path(output)
     if output.exists() and output.is_dir():
         raise OrgGraphError(f"{output}: is a folder; give a file name such as {output / 'plans.ttl'}")
-    save_graph(graph, output)
-    return plans, graph
+    fmt = fmt or OUTPUT_FORMATS.get(output.suffix.lower())
+    if fmt not in OUTPUT_FORMATS.values():
+        raise OrgGraphError(f"{output}: cannot tell the format; use .ttl, .nt, .nq or .trig, or --format")
+    paths = plan_sources(sources)
+    plans: list[Plan] = []
+    if fmt == "turtle":
+        graph = None
+        for path in paths:
+            plan = read_plan(path)
+            plans.append(plan)
+            graph = plan_graph(plan, graph)
+            if progress:
+                progress(path)
+        assert graph is not None
+        save_graph(graph, output)
+        return Built(plans, len(graph), graph)
+    triples = 0
+    seen_shared: set[tuple[Node, Node, Node]] = set()
+    with atomic_stream(output) as stream:
+        if fmt == "trig":
+            stream.write(turtle_prefixes())
+        for path in paths:
+            plan = read_plan(path)
+            plans.append(plan)
+            name = str(plan_iri(plan))
+            own, shared = new_graph(), new_graph()
+            for triple in plan_graph(plan):
+                subject = str(triple[0])
+                if subject == name or subject.startswith(name + "/"):
+                    own.add(triple)
+                elif triple not in seen_shared:
+                    seen_shared.add(triple)
+                    shared.add(triple)
+            triples += len(own) + len(shared)
+            if fmt == "trig":
+                stream.write(f"<{name}> {{\n{turtle_body(own)}}}\n\n")
+                if len(shared):
+                    stream.write(turtle_body(shared) + "\n")
+            elif fmt == "nquads":
+                suffix = f" <{name}> .\n"
+                stream.writelines(line[:-2] + suffix for line in to_ntriples(own).splitlines())
+                stream.write(to_ntriples(shared))
+            else:
+                stream.write(to_ntriples(own))
+                stream.write(to_ntriples(shared))
+            if progress:
+                progress(path)
+    return Built(plans, triples, None)
 
 
 def summarise(plan: Plan, *, triples: int | None = None) -> str:

@@ -18,8 +18,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable
+import warnings
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 from rdflib import RDF, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -30,7 +33,10 @@ from .ontology import PREFIXES
 __all__ = [
     "FORMATS",
     "write_jsonld",
+    "atomic_stream",
     "atomic_write",
+    "turtle_body",
+    "turtle_prefixes",
     "guess_format",
     "load_graph",
     "natural_key",
@@ -161,6 +167,36 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
+@contextmanager
+def atomic_stream(path: Path) -> Iterator[IO[str]]:
+    """A text stream (UTF-8) whose content replaces ``path`` only if the block completes."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise OrgGraphError(f"{path}: the folder {directory} does not exist")
+    handle, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o666 & ~_umask())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def turtle_body(graph: Graph) -> str:
+    """The statements of :func:`to_turtle` without the prefix lines (for TriG graph blocks)."""
+    text = to_turtle(graph)
+    return text.split("\n\n", 1)[1] if "\n\n" in text else ""
+
+
+def turtle_prefixes() -> str:
+    return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items()) + "\n\n"
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
@@ -190,24 +226,45 @@ def guess_format(path: Path, explicit: str | None = None) -> str:
 
 
 def load_graph(paths: Iterable[Path] | Path, fmt: str | None = None) -> Graph:
-    """Parse one or more graph files into one rdflib Graph (project prefixes bound)."""
+    """Parse one or more graph files into one rdflib Graph (project prefixes bound).
+
+    Files with named graphs (N-Quads, TriG) are read as their union: every
+    plan's triples in one graph, so queries see every plan.
+    """
     from .build import new_graph
 
-    graph = new_graph()
     if isinstance(paths, (str, Path)):
         paths = [Path(paths)]
-    for path in paths:
-        path = Path(path)
+    graph = new_graph()
+    for path in (Path(p) for p in paths):
         if not path.is_file():
             raise GraphReadError(f"{path}: no such file")
+        form = guess_format(path, fmt)
         try:
-            graph.parse(path, format=guess_format(path, fmt))
+            if form in ("nquads", "trig"):
+                for triple in _quad_triples(path, form):
+                    graph.add(triple)
+            else:
+                graph.parse(path, format=form)
         except GraphReadError:
             raise
         except Exception as exc:  # rdflib raises many kinds; all mean "cannot read"
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise GraphReadError(f"{path}: not a readable graph ({message})") from exc
     return graph
+
+
+def _quad_triples(path: Path, form: str) -> Iterable[tuple[Any, Any, Any]]:
+    """The triples of every graph in an N-Quads or TriG file."""
+    from rdflib import Dataset
+
+    with warnings.catch_warnings():
+        # rdflib's own quad parsers and iterators use its deprecated Dataset.default_context.
+        warnings.filterwarnings("ignore", "Dataset.default_context is deprecated", DeprecationWarning)
+        dataset = Dataset()
+        with path.open("rb") as stream:
+            dataset.parse(stream, format=form)
+        return [(s, p, o) for s, p, o, _ in dataset.quads((None, None, None, None))]
 
 
 def write_jsonld(paths: Iterable[Path], output: Path, fmt: str | None = None) -> None:

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = [
     "Token",
@@ -69,6 +70,7 @@ def collapse_space(text: str) -> str:
     return _SPACE_RUN.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def syllable_key(syllable: str) -> str:
     """Key of one syllable that ignores case and tone-mark placement.
 
@@ -102,6 +104,23 @@ def fold_diacritics(text: str) -> str:
     return collapse_space(stripped.replace("đ", "d"))
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table filled on first use of each character."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        lower = char.lower()
+        if len(lower) != 1:
+            lower = char
+        base = unicodedata.normalize("NFD", lower)[0]
+        folded = "d" if base == "đ" else base
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold_same_length(text: str) -> str:
     """Lower case with marks removed, one character for one: offsets stay valid.
 
@@ -110,14 +129,7 @@ def fold_same_length(text: str) -> str:
     >>> fold_same_length("Hoàn thành trước năm 2020")
     'hoan thanh truoc nam 2020'
     """
-    out = []
-    for char in text:
-        lower = char.lower()
-        if len(lower) != 1:
-            lower = char
-        base = unicodedata.normalize("NFD", lower)[0]
-        out.append("d" if base == "đ" else base)
-    return "".join(out)
+    return text.translate(_FOLD_TABLE)
 
 
 def phrase_key(text: str) -> tuple[str, ...]:
@@ -143,15 +155,16 @@ def slugify(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One syllable, number or punctuation mark with its code-point span."""
+    """One syllable, number or punctuation mark with its code-point span and matching key."""
 
     text: str
     start: int
     end: int
+    key: str = field(default="", compare=False)
 
-    @property
-    def key(self) -> str:
-        return syllable_key(self.text)
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", syllable_key(self.text))
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:

@@ -57,7 +57,7 @@ SELECT ?task ?role ?body WHERE {
 }
 """
 _BODIES = """
-SELECT ?body ?vi ?en ?kind ?level ?group ?general WHERE {
+SELECT ?body ?vi ?en ?kind ?level ?group ?general ?place ?placeVi ?placeEn WHERE {
   ?body a og:Body .
   OPTIONAL { ?body skos:prefLabel ?vi . FILTER (lang(?vi) = "vi") }
   OPTIONAL { ?body skos:prefLabel ?en . FILTER (lang(?en) = "en") }
@@ -65,6 +65,11 @@ SELECT ?body ?vi ?en ?kind ?level ?group ?general WHERE {
   OPTIONAL { ?body og:level ?level }
   BIND (EXISTS { ?body a og:BodyGroup } AS ?group)
   OPTIONAL { ?body og:generalAddressee ?general }
+  OPTIONAL {
+    ?body og:jurisdiction ?place .
+    OPTIONAL { ?place skos:prefLabel ?placeVi . FILTER (lang(?placeVi) = "vi") }
+    OPTIONAL { ?place skos:prefLabel ?placeEn . FILTER (lang(?placeEn) = "en") }
+  }
 }
 """
 _NAMES = """
@@ -211,8 +216,11 @@ def load_data(backend: Backend) -> PlanData:
         for members in record.roles.values():
             members.sort()
     bodies: dict[str, BodyRecord] = {}
-    for body, vi, en, kind, level, group, general in backend.run(_BODIES).rows:
+    places: dict[str, tuple[str, str]] = {}
+    for body, vi, en, kind, level, group, general, place, place_vi, place_en in backend.run(_BODIES).rows:
         assert body is not None
+        if place is not None and _local(level) != "CentralLevel":
+            places[body.value] = (_value(place_vi) or place.value, _value(place_en) or place.value)
         bodies[body.value] = BodyRecord(
             iri=body.value,
             vi=_value(vi) or body.value.rsplit("/", 1)[-1],
@@ -222,6 +230,12 @@ def load_data(backend: Backend) -> PlanData:
             is_group=group is not None and group.value == "true",
             is_general=general is not None and general.value == "true",
         )
+    if len(set(places.values())) > 1:
+        # Plans of several provinces or districts: "Ban Tổ chức Tỉnh ủy" is one body in each,
+        # so names say whose it is.
+        for iri, (where_vi, where_en) in places.items():
+            bodies[iri].vi += f" ({where_vi})"
+            bodies[iri].en += f" ({where_en})"
     for body, name in backend.run(_NAMES).rows:
         if body is not None and name is not None and body.value in bodies:
             bodies[body.value].names.add(name.value)

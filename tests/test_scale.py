@@ -1,0 +1,235 @@
+"""Many plans: district plans, the synthetic corpus and its truth, one dataset in four formats."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from orggraph.cli import main
+from orggraph.extract import extract_plan
+from orggraph.ontology import ID, OG
+from orggraph.store import load_graph
+from orggraph.synth import evaluate_extraction, synth_corpus
+
+# A district plan written for these tests: a district committee of Tuyên Quang, naming its
+# own boards, a commune by name, and the province's Organisation Commission.
+HAM_YEN = (
+    "ĐẢNG BỘ TỈNH TUYÊN QUANG\n"
+    "HUYỆN ỦY HÀM YÊN\n"
+    "*\n"
+    "Số 25-KH/HU\n"
+    "Hàm Yên, ngày 12 tháng 3 năm 2018\n"
+    "KẾ HOẠCH\n"
+    "thực hiện Nghị quyết số 18-NQ/TW, ngày 25/10/2017 của Ban Chấp hành Trung ương\n"
+    "-----\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n"
+    "1. Quán triệt nghị quyết đến cán bộ, đảng viên.\n"
+    "II. NHIỆM VỤ CỤ THỂ\n"
+    "1. Ban Tổ chức Huyện ủy\n"
+    "- Chủ trì, phối hợp với Văn phòng Huyện ủy và Đảng uỷ xã Tân Thành xây dựng đề án sắp xếp bộ máy"
+    " (hoàn thành trong năm 2018).\n"
+    "- Tham mưu cho Ban Thường vụ Huyện ủy sáp nhập các thôn chưa đủ tiêu chuẩn (thực hiện từ năm 2019).\n"
+    "2. Ủy ban nhân dân huyện\n"
+    "- Phối hợp với Ban Tổ chức Tỉnh ủy rà soát biên chế (thực hiện thường xuyên).\n"
+)
+BODY = str(ID) + "body/"
+PLAN = str(ID) + "plan/"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_a_district_plan_belongs_to_its_district_and_province() -> None:
+    plan = extract_plan(HAM_YEN, source_name="ham-yen.txt")
+    assert (plan.jurisdiction_vi, plan.district) == ("Tuyên Quang", "Hàm Yên")
+    assert plan.warnings == ()
+    issuer = plan.bodies[plan.issuers[0]]
+    assert (plan.issuers[0], issuer.name_vi, issuer.name_en) == (
+        ("tuyen-quang/ham-yen", "huyen-uy"),
+        "Huyện ủy Hàm Yên",
+        "Hàm Yên District Party Committee",
+    )
+    first, advise, partner = plan.tasks
+    assert first.lead == (("tuyen-quang/ham-yen", "ban-to-chuc-huyen-uy"),)
+    assert first.partner == (
+        ("tuyen-quang/ham-yen", "van-phong-huyen-uy"),
+        ("tuyen-quang/ham-yen", "dang-uy-xa-tan-thanh"),
+    )
+    commune = plan.bodies[("tuyen-quang/ham-yen", "dang-uy-xa-tan-thanh")]
+    # Written with the old tone-mark style, labelled in NFC with the new one.
+    assert (commune.name_vi, commune.name_en) == (
+        "Đảng ủy xã Tân Thành",
+        "Party Committee of Tân Thành Commune",
+    )
+    assert advise.reports_to == (("tuyen-quang/ham-yen", "ban-thuong-vu-huyen-uy"),)
+    # The province's Organisation Commission is the province's body, not the district's.
+    assert partner.partner == (("tuyen-quang", "ban-to-chuc-tinh-uy"),)
+
+
+def _three_plans(tmp_path: Path, repo_root: Path, tiny_plan: str) -> list[Path]:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "a-kh168.txt").write_bytes((repo_root / "data" / "kh168.txt").read_bytes())
+    (folder / "b-ham-yen.txt").write_text(HAM_YEN, "utf-8")
+    (folder / "c-ha-giang.txt").write_text(tiny_plan, "utf-8")
+    return [folder]
+
+
+PLAN_IRIS = {
+    PLAN + "tuyen-quang/168-kh-tu-2018",
+    PLAN + "tuyen-quang/ham-yen/25-kh-hu-2018",
+    PLAN + "ha-giang/12-kh-tu-2018",
+}
+
+
+def test_many_plans_one_dataset_in_four_formats(
+    runner: CliRunner, tmp_path: Path, repo_root: Path, tiny_plan: str, kh168_graph: Graph
+) -> None:
+    sources = _three_plans(tmp_path, repo_root, tiny_plan)
+    unions = {}
+    for suffix in (".ttl", ".nt", ".nq", ".trig"):
+        out = tmp_path / f"all{suffix}"
+        result = runner.invoke(main, ["build", *map(str, sources), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.count("Kế hoạch ") == 3
+        graph = load_graph(out)
+        unions[suffix] = {t for t in graph.triples((None, None, None))}
+    assert unions[".ttl"] == unions[".nt"] == unions[".nq"] == unions[".trig"]
+    triples = unions[".ttl"]
+    # The bundled plan's triples are all there, none changed by its neighbours (but the
+    # name of its source file, which here is another).
+    assert {t for t in kh168_graph if t[1] != OG.sourceName} <= triples
+    # N-Triples writes the bodies and places several plans share once.
+    lines = (tmp_path / "all.nt").read_text("utf-8").splitlines()
+    assert len(lines) == len(set(lines)) == len(triples)
+
+    # In N-Quads and TriG each plan's own triples are its named graph and what plans share
+    # (bodies, places, cited acts) is in the default graph once (read back by pyoxigraph).
+    kh168 = PLAN + "tuyen-quang/168-kh-tu-2018"
+    own = sum(1 for t in kh168_graph if str(t[0]) == kh168 or str(t[0]).startswith(kh168 + "/"))
+    for suffix, fmt in ((".nq", ox.RdfFormat.N_QUADS), (".trig", ox.RdfFormat.TRIG)):
+        quads = list(ox.parse(path=str(tmp_path / f"all{suffix}"), format=fmt))
+        named = Counter(getattr(q.graph_name, "value", "") for q in quads)
+        assert set(named) == PLAN_IRIS | {""}
+        assert sum(named.values()) == len({(q.subject, q.predicate, q.object) for q in quads}) == len(triples)
+        assert 0 < own == named[kh168] < len(kh168_graph)
+        shared = {q.subject.value for q in quads if isinstance(q.graph_name, ox.DefaultGraph)}
+        assert BODY + "ha-giang/ban-to-chuc-tinh-uy" in shared and BODY + "tuyen-quang/tinh-uy" in shared
+
+    # Same-named bodies of two provinces are two nodes, each with its own parent and place.
+    tq, hg = URIRef(BODY + "tuyen-quang/ban-to-chuc-tinh-uy"), URIRef(BODY + "ha-giang/ban-to-chuc-tinh-uy")
+    assert (tq, SKOS.prefLabel, next(o for s, p, o in triples if s == hg and p == SKOS.prefLabel)) in triples
+    parents = {s: o for s, p, o in triples if p == URIRef("http://www.w3.org/ns/org#subOrganizationOf")}
+    assert (parents[tq], parents[hg]) == (
+        URIRef(BODY + "tuyen-quang/tinh-uy"),
+        URIRef(BODY + "ha-giang/tinh-uy"),
+    )
+    # A body two plans of one province name is one node: the district plan's partner is
+    # the provincial plan's lead.
+    district_task = URIRef(PLAN + "tuyen-quang/ham-yen/25-kh-hu-2018/task/II.2.1")
+    assert (district_task, OG.partner, tq) in triples
+    assert any(
+        p == OG.lead and o == tq and str(s).startswith(PLAN + "tuyen-quang/168") for s, p, o in triples
+    )
+    # Task IRIs carry their plan: 85 + 3 + 3 tasks, none merged.
+    tasks = {str(s) for s, p, o in triples if p == RDF.type and o == OG.Task}
+    assert len(tasks) == 85 + 3 + 3
+
+
+@pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
+def test_every_command_reads_every_format(
+    runner: CliRunner, tmp_path: Path, repo_root: Path, tiny_plan: str, store: str
+) -> None:
+    sources = _three_plans(tmp_path, repo_root, tiny_plan)
+    answers = set()
+    for suffix in (".ttl", ".nt", ".nq", ".trig"):
+        out = tmp_path / f"all{suffix}"
+        assert runner.invoke(main, ["build", *map(str, sources), "-o", str(out), "-q"]).exit_code == 0
+        result = runner.invoke(
+            main, ["query", "who-coordinates", "-g", str(out), "--store", store, "-f", "csv"]
+        )
+        assert result.exit_code == 0, result.output
+        answers.add(result.stdout)
+        # A file whose name does not say its format is read with --input-format.
+        hidden = tmp_path / f"all{suffix}.data"
+        hidden.write_bytes(out.read_bytes())
+        fmt = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig"}[suffix]
+        named = runner.invoke(
+            main, ["load", "-g", str(hidden), "--input-format", fmt, "--store", store, "-f", "csv"]
+        )
+        assert named.exit_code == 0, named.output
+        # Bodies of several provinces and districts are named with their place.
+        assert "Đảng ủy xã Tân Thành (huyện Hàm Yên, tỉnh Tuyên Quang)" in named.stdout
+        assert "Organisation Commission of the Provincial Party Committee (Hà Giang Province)" in named.stdout
+    assert len(answers) == 1
+    # The district plan's lead and partner pair is among the coordinating pairs.
+    assert "Ban Tổ chức Huyện ủy" in answers.pop()
+
+
+def test_build_refuses_an_unknown_output_format(runner: CliRunner, tmp_path: Path, tiny_plan: str) -> None:
+    source = tmp_path / "plan.txt"
+    source.write_text(tiny_plan, "utf-8")
+    result = runner.invoke(main, ["build", str(source), "-o", str(tmp_path / "plan.xml")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"Error: {tmp_path / 'plan.xml'}: cannot tell the format; use .ttl, .nt, .nq or .trig, or --format"
+    )
+    assert not (tmp_path / "plan.xml").exists()
+
+
+def test_the_synthetic_corpus_is_reproducible(tmp_path: Path) -> None:
+    one = synth_corpus(4, 11, tmp_path / "one")
+    two = synth_corpus(4, 11, tmp_path / "two")
+    assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
+    other = synth_corpus(4, 12, tmp_path / "other")
+    assert [p.read_bytes() for p in one] != [p.read_bytes() for p in other]
+
+
+def test_the_extractor_recovers_the_synthetic_truth(tmp_path: Path) -> None:
+    texts = synth_corpus(60, 42, tmp_path)
+    corpus = "\n".join(p.read_text("utf-8") for p in texts)
+    truths = [json.loads(p.with_suffix(".truth.json").read_text("utf-8")) for p in texts]
+    # The corpus exercises what the genre does: district and province plans, both tone-mark
+    # styles, "+" sub-bullets, lead and partner phrases, advising, abbreviations, communes.
+    assert {t["district"] is None for t in truths} == {True, False}
+    for surface in (
+        "Đảng ủy xã ",
+        "uỷ",
+        "ủy",
+        "\n+ ",
+        "Chủ trì, phối hợp với",
+        "Tham mưu cho",
+        "BTG",
+        "UBKT",
+    ):
+        assert surface.lower() in corpus.lower(), surface
+    roles = {role for t in truths for task in t["tasks"].values() for role, v in task.items() if v}
+    assert {"responsible", "lead", "partner", "reportsTo", "start", "due", "recurrence", "condition"} <= roles
+    score = evaluate_extraction(texts)
+    assert score.mistakes == ()
+    assert (score.precision, score.recall) == (1.0, 1.0)
+    assert score.facts > 8000
+
+
+def test_synth_command_writes_and_scores(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["synth", "--plans", "3", "--seed", "5", "-o", str(tmp_path), "--evaluate"])
+    assert result.exit_code == 0, result.output
+    assert f"wrote 3 plans and their truth to {tmp_path}" in result.stdout
+    assert "precision 1.0000" in result.stdout and "recall 1.0000" in result.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "plan-00001.truth.json",
+        "plan-00001.txt",
+        "plan-00002.truth.json",
+        "plan-00002.txt",
+        "plan-00003.truth.json",
+        "plan-00003.txt",
+    ]
