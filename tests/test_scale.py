@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -233,3 +235,154 @@ def test_synth_command_writes_and_scores(runner: CliRunner, tmp_path: Path) -> N
         "plan-00003.truth.json",
         "plan-00003.txt",
     ]
+
+
+def test_an_on_disk_store_is_reopened_without_parsing(
+    runner: CliRunner, tmp_path: Path, repo_root: Path
+) -> None:
+    from orggraph.query.backends import OxigraphBackend
+
+    graph = tmp_path / "kh168.ttl"
+    graph.write_bytes((repo_root / "data" / "kh168.ttl").read_bytes())
+    folder = tmp_path / "store"
+    first = OxigraphBackend([graph], store_dir=folder)
+    assert not first.reopened
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert first.run(count).rows[0][0].value == "2247"  # type: ignore[union-attr]
+    del first
+    again = OxigraphBackend([graph], store_dir=folder)
+    assert again.reopened and again.run(count).rows[0][0].value == "2247"  # type: ignore[union-attr]
+    del again
+    # No files given: the store is used as it is.  Through the CLI too.
+    assert OxigraphBackend([], store_dir=folder).reopened
+    result = runner.invoke(
+        main, ["load", "--store-dir", str(folder), "--top", "1", "--columns", "body_vi,tasks"]
+    )
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\nBan Tổ chức Tỉnh ủy +26\n", result.stdout)
+    # A changed file is loaded again, not taken from the store.
+    graph.write_bytes(
+        graph.read_bytes().replace(
+            b'"Ban T\xe1\xbb\x95 ch\xe1\xbb\xa9c T\xe1\xbb\x89nh \xe1\xbb\xa7y"@vi', b'"Ban X"@vi'
+        )
+    )
+    changed = OxigraphBackend([graph], store_dir=folder)
+    assert not changed.reopened
+    assert changed.run('ASK { ?b skos:prefLabel "Ban X"@vi }').boolean is True
+
+
+def test_store_dir_errors_are_one_line(
+    runner: CliRunner, tmp_path: Path, repo_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    junk = tmp_path / "junk"
+    junk.mkdir()
+    (junk / "notes.txt").write_text("mine\n", "utf-8")
+    graph = str(repo_root / "data" / "kh168.ttl")
+    cases = {
+        (
+            graph,
+            str(junk),
+            "oxigraph",
+        ): f"Error: {junk}: not an orggraph store and not empty; give an empty or new folder",
+        (
+            graph,
+            str(tmp_path / "s"),
+            "rdflib",
+        ): "Error: --store-dir keeps a pyoxigraph store; it does not go with --store rdflib",
+    }
+    for (g, folder, store), message in cases.items():
+        result = runner.invoke(main, ["query", "leads", "-g", g, "--store-dir", folder, "--store", store])
+        assert result.exit_code == 2
+        assert result.stderr.strip() == message
+    monkeypatch.chdir(tmp_path)
+    empty = runner.invoke(main, ["load", "--store-dir", str(tmp_path / "new")])
+    # No files and no store yet: the bundled plan's graph, as without --store-dir.
+    assert empty.exit_code == 2 and "data/kh168.ttl: no such file" in empty.stderr
+    assert (junk / "notes.txt").read_text("utf-8") == "mine\n"
+
+
+def _view_data(page: Path) -> dict[str, Any]:
+    found = re.search(
+        r'<script type="application/json" id="orggraph-data">(.*?)</script>', page.read_text("utf-8")
+    )
+    assert found is not None
+    return dict(json.loads(found.group(1)))
+
+
+def test_large_views_are_cut_down_or_not_drawn_with_a_message(
+    runner: CliRunner, tmp_path: Path, repo_root: Path, tiny_plan: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orggraph.render import views
+
+    sources = _three_plans(tmp_path, repo_root, tiny_plan)
+    graph = tmp_path / "all.nq"
+    assert runner.invoke(main, ["build", *map(str, sources), "-o", str(graph), "-q"]).exit_code == 0
+    # The limits, made small so that three plans pass them; the grouped layout takes over above 10 nodes.
+    monkeypatch.setattr(views, "VIEW_NODES_UP_TO", 20)
+    monkeypatch.setattr(views, "BODY_PAGES_UP_TO", 5)
+    monkeypatch.setattr(views, "FORCE_LAYOUT_UP_TO", 10)
+    site = tmp_path / "site"
+    result = runner.invoke(main, ["render", "-g", str(graph), "-o", str(site)])
+    assert result.exit_code == 0, result.output
+    coordination = _view_data(site / "views" / "coordination.html")
+    bodies = [n for n in coordination["nodes"] if n["type"] == "body"]
+    assert len(bodies) == 20
+    total = len(coordination["nodes"])
+    notes = " ".join(n["en"] for n in coordination["notes"])
+    assert re.search(r"Showing 20 of (\d+) bodies: those with the most tasks", notes)
+    kept = {n["id"] for n in bodies}
+    assert all(e["from"] in kept and e["to"] in kept for e in coordination["edges"])
+    assert total == 20 and all(abs(n["x"]) <= 1400 and abs(n["y"]) <= 1400 for n in bodies)
+    for name in ("responsibility", "overlaps"):
+        data = _view_data(site / "views" / f"{name}.html")
+        assert data["nodes"] == [] and data["edges"] == []
+        assert "so it is not drawn. Draw one plan at a time: orggraph render --plan" in data["notes"][0]["en"]
+    assert len(list((site / "views" / "body").rglob("*.html"))) == 5
+    # Every link to a body's page leads to a page that exists.
+    for node in bodies:
+        if node["href"]:
+            assert (site / "views" / node["href"]).is_file(), node["href"]
+
+
+def test_render_one_plan_of_many(runner: CliRunner, tmp_path: Path, repo_root: Path, tiny_plan: str) -> None:
+    sources = _three_plans(tmp_path, repo_root, tiny_plan)
+    graph = tmp_path / "all.nt"
+    assert runner.invoke(main, ["build", *map(str, sources), "-o", str(graph), "-q"]).exit_code == 0
+    site = tmp_path / "site"
+    result = runner.invoke(main, ["render", "-g", str(graph), "-o", str(site), "--plan", "25-KH/HU"])
+    assert result.exit_code == 0, result.output
+    coordination = _view_data(site / "views" / "coordination.html")
+    ids = {n["id"] for n in coordination["nodes"]}
+    # The district plan's three tasks name these six bodies and no others.
+    assert ids == {
+        BODY + "tuyen-quang/ham-yen/ban-to-chuc-huyen-uy",
+        BODY + "tuyen-quang/ham-yen/van-phong-huyen-uy",
+        BODY + "tuyen-quang/ham-yen/dang-uy-xa-tan-thanh",
+        BODY + "tuyen-quang/ham-yen/ban-thuong-vu-huyen-uy",
+        BODY + "tuyen-quang/ham-yen/ubnd-huyen",
+        BODY + "tuyen-quang/ban-to-chuc-tinh-uy",
+    }
+    index = (site / "index.html").read_text("utf-8")
+    assert "25-KH/HU" in index and "168-KH/TU" not in index
+    ambiguous = runner.invoke(main, ["render", "-g", str(graph), "-o", str(site), "--plan", "nowhere"])
+    assert ambiguous.exit_code == 2
+    assert (
+        ambiguous.stderr.strip() == "Error: no plan 'nowhere' in the graph (3 plans; give its IRI or number)"
+    )
+
+
+def test_tasks_of_two_plans_with_the_same_keys_count_apart(tmp_path: Path, tiny_plan: str) -> None:
+    from orggraph.analyse.data import load_files
+    from orggraph.analyse.projections import coworking
+
+    (tmp_path / "a.txt").write_text(tiny_plan, "utf-8")
+    (tmp_path / "b.txt").write_text(tiny_plan.replace("Số 12-KH/TU", "Số 13-KH/TU"), "utf-8")
+    graph = tmp_path / "both.nt"
+    CliRunner().invoke(main, ["build", str(tmp_path), "-o", str(graph), "-q"])
+    data = load_files([graph])
+    edge = coworking(data)[BODY + "ha-giang/ban-to-chuc-tinh-uy"][BODY + "ha-giang/van-phong-tinh-uy"]
+    # In each plan the Commission leads I.1.1 with the Office, and the Office's I.2.1 names
+    # the Commission as partner: two tasks a plan, the same keys in both plans, four in all.
+    assert edge["weight"] == 4
+    assert edge["tasks"] == ["I.1.1", "I.1.1", "I.2.1", "I.2.1"]
+    assert [i.rsplit("/", 3)[-3] for i in edge["task_iris"]] == ["12-kh-tu-2018"] * 2 + ["13-kh-tu-2018"] * 2

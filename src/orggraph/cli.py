@@ -193,7 +193,14 @@ def validate(graph_file: Path) -> None:
     type=click.Path(path_type=Path),
     help="Also write the overlap results as RDF (e.g. data/kh168-analysis.ttl).",
 )
-def render(output: Path, graphs: tuple[Path, ...], analysis_rdf: Path | None) -> None:
+@click.option(
+    "--plan",
+    "plans",
+    multiple=True,
+    metavar="PLAN",
+    help="Only this plan (repeatable): its IRI, the end of it (tuyen-quang/168-kh-tu-2018) or its number.",
+)
+def render(output: Path, graphs: tuple[Path, ...], analysis_rdf: Path | None, plans: tuple[str, ...]) -> None:
     """Write the published site: interactive views (offline), home page, vocabulary,
     analysis tables and exports.
 
@@ -210,7 +217,7 @@ def render(output: Path, graphs: tuple[Path, ...], analysis_rdf: Path | None) ->
             from .errors import GraphReadError
 
             raise GraphReadError(f"{path}: no such file")
-    written = publish(paths, output, analysis_rdf=analysis_rdf)
+    written = publish(paths, output, analysis_rdf=analysis_rdf, plans=list(plans))
     for path in written:
         click.echo(f"wrote {path}")
 
@@ -261,6 +268,11 @@ def graph_options(function: F) -> F:
             show_default=True,
             help="In-process SPARQL engine.",
         ),
+        click.option(
+            "--store-dir",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="Keep the pyoxigraph store on disk here; later commands reopen it without parsing.",
+        ),
         click.option("--endpoint", metavar="URL", help="Query a SPARQL 1.1 endpoint instead of local files."),
         click.option(
             "--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for an endpoint."
@@ -271,8 +283,13 @@ def graph_options(function: F) -> F:
     return function
 
 
-def _graphs(graphs: tuple[Path, ...]) -> list[Path]:
-    return list(graphs) or [DEFAULT_GRAPH]
+def _graphs(graphs: tuple[Path, ...], store_dir: Path | None = None) -> list[Path]:
+    """The graph files given, else the bundled plan's (else, with a store on disk, what it holds)."""
+    if graphs:
+        return list(graphs)
+    if store_dir is not None and (store_dir / "orggraph-store.json").is_file():
+        return []
+    return [DEFAULT_GRAPH]
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -329,6 +346,7 @@ def query(
     graphs: tuple[Path, ...],
     input_format: str | None,
     store: str,
+    store_dir: Path | None,
     endpoint: str | None,
     timeout: float,
     fmt: str,
@@ -357,7 +375,14 @@ def query(
         return
     if (name is None) == (expression is None):
         raise UsageError("give a query NAME or .rq FILE, or -e SPARQL (see --list)")
-    backend = open_backend(_graphs(graphs), store=store, endpoint=endpoint, fmt=input_format, timeout=timeout)
+    backend = open_backend(
+        _graphs(graphs, store_dir),
+        store=store,
+        endpoint=endpoint,
+        fmt=input_format,
+        timeout=timeout,
+        store_dir=store_dir,
+    )
     if expression is not None:
         results = run_query(backend, expression, lang=lang)
     elif name is not None and name.endswith(".rq"):
@@ -464,12 +489,24 @@ def serve(port: int, graphs: tuple[Path, ...], input_format: str | None) -> None
 
 
 def _analysis_data(
-    graphs: tuple[Path, ...], input_format: str | None, store: str, endpoint: str | None, timeout: float
+    graphs: tuple[Path, ...],
+    input_format: str | None,
+    store: str,
+    store_dir: Path | None,
+    endpoint: str | None,
+    timeout: float,
 ) -> Any:
     from .analyse.data import load_data
     from .query import open_backend
 
-    backend = open_backend(_graphs(graphs), store=store, endpoint=endpoint, fmt=input_format, timeout=timeout)
+    backend = open_backend(
+        _graphs(graphs, store_dir),
+        store=store,
+        endpoint=endpoint,
+        fmt=input_format,
+        timeout=timeout,
+        store_dir=store_dir,
+    )
     return load_data(backend)
 
 
@@ -540,6 +577,7 @@ def load(
     graphs: tuple[Path, ...],
     input_format: str | None,
     store: str,
+    store_dir: Path | None,
     endpoint: str | None,
     timeout: float,
     fmt: str,
@@ -557,7 +595,7 @@ def load(
     """
     from .analyse.load import coordination_load
 
-    data = _analysis_data(graphs, input_format, store, endpoint, timeout)
+    data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout)
     _write_tables([coordination_load(data)], fmt, output, lang, max_width, columns, top)
 
 
@@ -599,6 +637,7 @@ def overlaps(
     graphs: tuple[Path, ...],
     input_format: str | None,
     store: str,
+    store_dir: Path | None,
     endpoint: str | None,
     timeout: float,
     fmt: str,
@@ -621,7 +660,7 @@ def overlaps(
     """
     from .analyse.overlaps import Thresholds, find_overlaps
 
-    data = _analysis_data(graphs, input_format, store, endpoint, timeout)
+    data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout)
     limits = Thresholds(
         measure=measure_threshold, general=general_threshold, reciprocity=reciprocity_threshold
     )
@@ -678,6 +717,7 @@ def export(
     graphs: tuple[Path, ...],
     input_format: str | None,
     store: str,
+    store_dir: Path | None,
     endpoint: str | None,
     timeout: float,
     fmt: str,
@@ -697,7 +737,7 @@ def export(
         write_jsonld(_graphs(graphs), output, fmt=input_format)
         click.echo(f"wrote {output}", err=True)
         return
-    data = _analysis_data(graphs, input_format, store, endpoint, timeout)
+    data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout)
     if fmt.startswith("matrix"):
         exporting.responsibility_matrix(data, fmt, output)
         click.echo(f"wrote {output}", err=True)

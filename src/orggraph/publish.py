@@ -61,8 +61,14 @@ def write_vocabulary(folder: Path) -> list[Path]:
     return written
 
 
+# The tasks x bodies matrix is written up to this many cells (a plan: 85 x 51); beyond, it
+# would be gigabytes of empty cells, and `orggraph export --format matrix-csv` of one plan
+# is the way.
+MATRIX_CELLS_UP_TO = 5_000_000
+
+
 def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Path) -> list[Path]:
-    """Every export of the analysis into ``folder`` (see :data:`EXPORTS`)."""
+    """Every export of the analysis into ``folder`` (see :data:`EXPORTS`); the files written."""
     from . import export
     from .analyse.projections import bipartite, coworking
 
@@ -75,14 +81,16 @@ def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Pa
     export.write_tables(tables, "json", folder / "overlaps.json")
     export.write_tables([by_name["measures"]], "csv", folder / "measures.csv")
     export.write_tables([by_name["reciprocity"]], "csv", folder / "reciprocity.csv")
-    export.responsibility_matrix(data, "matrix-csv", folder / "responsibility-matrix.csv")
-    export.responsibility_matrix(data, "matrix-xlsx", folder / "responsibility-matrix.xlsx")
+    matrix = len(data.tasks) * len({b for t in data.tasks.values() for b in t.bodies()}) <= MATRIX_CELLS_UP_TO
+    if matrix:
+        export.responsibility_matrix(data, "matrix-csv", folder / "responsibility-matrix.csv")
+        export.responsibility_matrix(data, "matrix-xlsx", folder / "responsibility-matrix.xlsx")
     responsibility = bipartite(data)
     export.write_network(responsibility, "graphml", folder / "responsibility.graphml")
     export.write_network(responsibility, "gexf", folder / "responsibility.gexf")
     export.write_network(coworking(data), "gexf", folder / "coordination.gexf")
     export.write_nodes_edges(responsibility, folder)
-    return [folder / name for name in EXPORTS]
+    return [folder / name for name in EXPORTS if matrix or not name.startswith("responsibility-matrix")]
 
 
 def publish(
@@ -91,10 +99,12 @@ def publish(
     *,
     analysis_rdf: Path | None = None,
     source_root: Path = Path("."),
+    plans: list[str] | None = None,
 ) -> list[Path]:
     """Analyse ``graphs`` once; write the vocabulary, the exports and the site into ``folder``.
 
     With ``analysis_rdf``, the overlap findings are also written there as RDF.
+    With ``plans`` (IRIs or numbers), only those plans are analysed and drawn.
     """
     from .analyse.data import load_files
     from .analyse.load import coordination_load
@@ -103,11 +113,14 @@ def publish(
 
     folder = _folder(folder)
     data = load_files(graphs)
+    if plans:
+        data = data.select_plans(plans)
     load = coordination_load(data)
     report = find_overlaps(data)
     written = write_vocabulary(folder)
-    written += write_exports(data, load, report, folder / "exports")
-    downloads = [(f"exports/{name}", what) for name, what in EXPORTS.items()]
+    exported = write_exports(data, load, report, folder / "exports")
+    written += exported
+    downloads = [(f"exports/{path.name}", EXPORTS[path.name]) for path in exported]
     # The site carries copies of the graphs it shows, so its downloads work wherever it is served.
     from .analyse.rdf import analysis_graph
     from .store import to_turtle

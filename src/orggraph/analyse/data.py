@@ -7,12 +7,16 @@ graph (notebooks), on pyoxigraph (large graphs) or on a remote endpoint.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import UsageError
 from ..query.backends import Backend, RdflibBackend, open_backend
 from ..query.results import Term
+from ..text import slugify
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -92,6 +96,7 @@ class BodyRecord:
     level: str = ""
     is_group: bool = False
     is_general: bool = False
+    place: str = ""  # IRI of its jurisdiction (a province, a district, the country)
     names: set[str] = field(default_factory=set)
     member_of: set[str] = field(default_factory=set)
 
@@ -139,6 +144,41 @@ class PlanData:
         if body is None:
             return iri.rsplit("/", 1)[-1]
         return body.vi if lang == "vi" else body.en
+
+    def plans(self) -> list[str]:
+        """The IRIs of the plans the tasks belong to, sorted."""
+        return sorted({t.plan for t in self.tasks.values()})
+
+    def select_plans(self, wanted: Iterable[str]) -> PlanData:
+        """Only the tasks of the plans ``wanted`` names, and the bodies they name.
+
+        A plan is named by its IRI, by the end of its IRI ("tuyen-quang/168-kh-tu-2018"),
+        or by its number ("168-KH/TU") when one plan has it; anything else is an error
+        that lists what would match.
+        """
+        plans = self.plans()
+        chosen: set[str] = set()
+        for name in wanted:
+            slug = slugify(name)
+            found = [
+                p
+                for p in plans
+                if p == name
+                or p.endswith("/" + name.strip("/"))
+                or (slug and re.search(rf"/{re.escape(slug)}(-\d{{4}})?$", p))
+            ]
+            if not found:
+                raise UsageError(
+                    f"no plan {name!r} in the graph ({len(plans)} plans; give its IRI or number)"
+                )
+            if len(found) > 1:
+                shown = "; ".join(found[:6]) + ("; …" if len(found) > 6 else "")
+                raise UsageError(f"{name!r} names {len(found)} plans: {shown}. Give the end of its IRI")
+            chosen.add(found[0])
+        tasks = {iri: t for iri, t in self.tasks.items() if t.plan in chosen}
+        named = {b for t in tasks.values() for members in t.roles.values() for b in members}
+        named |= {g for b in named if b in self.bodies for g in self.bodies[b].member_of}
+        return PlanData(tasks, {iri: b for iri, b in self.bodies.items() if iri in named})
 
     def ordered_tasks(self) -> list[TaskRecord]:
         """Tasks in plan order (plan, then line)."""
@@ -229,6 +269,7 @@ def load_data(backend: Backend) -> PlanData:
             level=_local(level),
             is_group=group is not None and group.value == "true",
             is_general=general is not None and general.value == "true",
+            place=_value(place) or "",
         )
     if len(set(places.values())) > 1:
         # Plans of several provinces or districts: "Ban Tổ chức Tỉnh ủy" is one body in each,

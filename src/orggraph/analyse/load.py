@@ -33,7 +33,7 @@ __all__ = ["BETWEENNESS_EXACT_UP_TO", "coordination_load", "task_years"]
 # Exact betweenness costs O(nodes x edges); above this many bodies it is estimated from a
 # fixed sample of source nodes (networkx's k-sample approximation, seeded so runs agree).
 BETWEENNESS_EXACT_UP_TO = 2000
-BETWEENNESS_SAMPLE = 500
+BETWEENNESS_SAMPLE = 200
 
 
 def _horizon(data: PlanData) -> tuple[int, int] | None:

@@ -72,13 +72,13 @@ def bipartite(data: PlanData) -> nx.MultiGraph:
 
 
 def _pairs(data: PlanData) -> dict[tuple[str, str], set[str]]:
-    """(responsible-or-lead, partner) -> task keys, for every task."""
+    """(responsible-or-lead, partner) -> task IRIs (keys repeat across plans; IRIs do not)."""
     pairs: dict[tuple[str, str], set[str]] = {}
     for task in data.tasks.values():
         for one in task.bodies("responsible", "lead"):
             for other in task.roles.get("partner", []):
                 if one != other:
-                    pairs.setdefault((one, other), set()).add(task.key)
+                    pairs.setdefault((one, other), set()).add(task.iri)
     return pairs
 
 
@@ -94,11 +94,17 @@ def coworking(data: PlanData) -> nx.Graph:
             if body not in graph:
                 graph.add_node(body, **_body_attributes(data, body))
     shared: dict[frozenset[str], set[str]] = {}
-    for (one, other), keys in _pairs(data).items():
-        shared.setdefault(frozenset((one, other)), set()).update(keys)
-    for pair, keys in shared.items():
+    for (one, other), iris in _pairs(data).items():
+        shared.setdefault(frozenset((one, other)), set()).update(iris)
+    for pair, iris in shared.items():
         one, other = sorted(pair)
-        graph.add_edge(one, other, weight=len(keys), tasks=sorted(keys))
+        graph.add_edge(
+            one,
+            other,
+            weight=len(iris),
+            tasks=sorted(data.tasks[i].key for i in iris),
+            task_iris=sorted(iris),
+        )
     return graph
 
 
@@ -116,8 +122,9 @@ def lead_graph(data: PlanData) -> nx.DiGraph:
                 if graph.has_edge(lead, partner):
                     graph[lead][partner]["weight"] += 1
                     graph[lead][partner]["tasks"].append(task.key)
+                    graph[lead][partner]["task_iris"].append(task.iri)
                 else:
-                    graph.add_edge(lead, partner, weight=1, tasks=[task.key])
+                    graph.add_edge(lead, partner, weight=1, tasks=[task.key], task_iris=[task.iri])
     return graph
 
 

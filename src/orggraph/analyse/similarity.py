@@ -10,9 +10,10 @@ counts for more than "thực hiện".
 Two scores come out: cosine (both texts alike) and containment (the shorter
 text inside the longer one: a short task repeated inside a longer task).
 
-Pairs are only scored when they share a bigram that is rare in the corpus
-(an inverted index): the cost grows with the number of tasks times the
-postings of rare bigrams, not with the square of the tasks.
+Pairs are only scored when they are tasks of the same plan that share a
+bigram rare in that plan (an inverted index per plan): the cost grows with the
+number of tasks times the postings of rare bigrams, not with the square of the
+tasks.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..text import fold_diacritics, tokenize
 from .data import PlanData, TaskRecord
@@ -65,29 +67,40 @@ class MeasureText:
         return out
 
 
-def _spans_of(folded: list[str], phrase: list[str]) -> Iterable[int]:
-    width = len(phrase)
-    for start in range(len(folded) - width + 1):
-        if folded[start : start + width] == phrase:
-            yield start
+_WORD = re.compile(r"\w")
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold_diacritics(word)
+
+
+@lru_cache(maxsize=16384)
+def _phrase(name: str) -> tuple[str, ...]:
+    """A body name or role phrase as folded words (punctuation dropped)."""
+    return tuple(w for w in fold_diacritics(name).replace(",", " ").split() if _WORD.match(w))
+
+
+_ROLE_WORDS = [_phrase(p) for p in _ROLE_PHRASES]
 
 
 def measure_text(task: TaskRecord, names: Iterable[str]) -> MeasureText:
     """The measure text of ``task``; ``names`` are the labels of the bodies it names."""
     text = _TRAILING_PARENS.sub("", task.text)
-    tokens = [t for t in tokenize(text) if re.match(r"\w", t.text)]
-    words = [t.text for t in tokens]
-    folded = [fold_diacritics(w) for w in words]
-    removed = [False] * len(words)
-    phrases = [fold_diacritics(n).replace(",", " ").split() for n in names]
-    phrases += [p.split() for p in _ROLE_PHRASES]
-    for phrase in sorted(phrases, key=len, reverse=True):
-        phrase = [w for w in phrase if re.match(r"\w", w)]
-        if not phrase:
-            continue
-        for start in _spans_of(folded, phrase):
-            if not any(removed[start : start + len(phrase)]):
-                for i in range(start, start + len(phrase)):
+    tokens = [t for t in tokenize(text) if _WORD.match(t.text)]
+    folded = [_fold_word(t.text) for t in tokens]
+    removed = [False] * len(tokens)
+    starts: dict[str, list[int]] = defaultdict(list)
+    for index, word in enumerate(folded):
+        starts[word].append(index)
+    phrases = {_phrase(n) for n in names}
+    phrases.update(_ROLE_WORDS)
+    # Longest first, then alphabetically, so removal does not depend on set order.
+    for phrase in sorted((p for p in phrases if p and p[0] in starts), key=lambda p: (-len(p), p)):
+        width = len(phrase)
+        for start in starts[phrase[0]]:
+            if tuple(folded[start : start + width]) == phrase and not any(removed[start : start + width]):
+                for i in range(start, start + width):
                     removed[i] = True
     runs: list[list[tuple[str, int, int]]] = [[]]
     for token, fold, gone in zip(tokens, folded, removed, strict=True):
@@ -100,7 +113,12 @@ def measure_text(task: TaskRecord, names: Iterable[str]) -> MeasureText:
 
 
 class Similarity:
-    """IDF-weighted bigram similarity over the tasks of one :class:`PlanData`.
+    """IDF-weighted bigram similarity of tasks, each plan on its own.
+
+    Document frequencies are counted within a task's plan, and candidate pairs
+    are drawn within a plan: a plan's results do not change when other plans
+    share the graph, and the cost grows with the number of plans, not with the
+    square of all tasks.
 
     >>> from orggraph.analyse.toy import toy_plan
     >>> data = toy_plan()
@@ -115,29 +133,40 @@ class Similarity:
         chosen = list(tasks) if tasks is not None else data.ordered_tasks()
         self.texts: dict[str, MeasureText] = {}
         self.shingles: dict[str, set[tuple[str, str]]] = {}
+        self.plans: dict[str, list[str]] = defaultdict(list)
+        names_of: dict[str, set[str]] = {}
         for task in chosen:
-            names = {
-                n
-                for body in task.bodies("responsible", "lead", "partner", "reportsTo", "mentions")
-                for n in self._names(body)
-            }
+            names: set[str] = set()
+            for body in task.bodies("responsible", "lead", "partner", "reportsTo", "mentions"):
+                if body not in names_of:
+                    names_of[body] = self._names(body)
+                names |= names_of[body]
             measure = measure_text(task, names)
             self.texts[task.iri] = measure
             self.shingles[task.iri] = measure.bigrams()
-        self.df: dict[tuple[str, str], int] = defaultdict(int)
-        for shingles in self.shingles.values():
-            for shingle in shingles:
-                self.df[shingle] += 1
-        count = len(self.shingles)
-        self.idf = {s: math.log((count + 1) / (df + 1)) + 1.0 for s, df in self.df.items()}
-        self.norm2 = {t: sum(self.idf[s] ** 2 for s in sh) for t, sh in self.shingles.items()}
+            self.plans[task.plan].append(task.iri)
+        # Per plan: document frequency and inverse document frequency of each bigram.
+        self.df: dict[str, dict[tuple[str, str], int]] = {}
+        self.idf: dict[str, dict[tuple[str, str], float]] = {}
+        for plan, members in self.plans.items():
+            df: dict[tuple[str, str], int] = defaultdict(int)
+            for task_iri in members:
+                for shingle in self.shingles[task_iri]:
+                    df[shingle] += 1
+            count = len(members)
+            self.df[plan] = df
+            idf = {s: math.log((count + 1) / (n + 1)) + 1.0 for s, n in df.items()}
+            for task_iri in members:
+                self.idf[task_iri] = idf
+        self.norm2 = {t: sum(self.idf[t][s] ** 2 for s in sh) for t, sh in self.shingles.items()}
 
     def _names(self, body: str) -> set[str]:
         record = self.data.bodies.get(body)
         return record.names | {record.vi} if record else set()
 
     def _shared(self, a: str, b: str) -> float:
-        return sum(self.idf[s] ** 2 for s in self.shingles[a] & self.shingles[b])
+        idf = self.idf[a]
+        return sum(idf.get(s, 1.0) ** 2 for s in self.shingles[a] & self.shingles[b])
 
     def cosine(self, a: str, b: str) -> float:
         denominator = math.sqrt(self.norm2[a] * self.norm2[b])
@@ -148,21 +177,26 @@ class Similarity:
         return self._shared(a, b) / smaller if smaller else 0.0
 
     def candidates(self, max_df: int | None = None) -> set[tuple[str, str]]:
-        """Pairs of tasks sharing at least one bigram that at most ``max_df`` tasks use."""
-        limit = max_df if max_df is not None else max(8, int(0.02 * len(self.shingles)))
-        postings: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for task, shingles in self.shingles.items():
-            for shingle in shingles:
-                if self.df[shingle] <= limit:
-                    postings[shingle].append(task)
+        """Pairs of tasks of one plan sharing a bigram that at most ``max_df`` of its tasks use.
+
+        The default limit is 2% of the plan's tasks, and at least 8.
+        """
         pairs: set[tuple[str, str]] = set()
-        for tasks in postings.values():
-            if len(tasks) < 2:
-                continue
-            ordered = sorted(tasks)
-            for i, first in enumerate(ordered):
-                for second in ordered[i + 1 :]:
-                    pairs.add((first, second))
+        for plan, members in self.plans.items():
+            df = self.df[plan]
+            limit = max_df if max_df is not None else max(8, int(0.02 * len(members)))
+            postings: dict[tuple[str, str], list[str]] = defaultdict(list)
+            for task in members:
+                for shingle in self.shingles[task]:
+                    if df[shingle] <= limit:
+                        postings[shingle].append(task)
+            for tasks in postings.values():
+                if len(tasks) < 2:
+                    continue
+                ordered = sorted(tasks)
+                for i, first in enumerate(ordered):
+                    for second in ordered[i + 1 :]:
+                        pairs.add((first, second))
         return pairs
 
     def shared_phrases(self, a: str, b: str, *, minimum: int = 3, limit: int = 3) -> list[str]:
@@ -171,21 +205,33 @@ class Similarity:
         A run must hold at least ``minimum`` words that are not stop words.
         """
         first = self.texts[a]
-        left = [word for run in first.runs for word in [*run, None]]
-        right = " | ".join(" ".join(f for f, _, _ in run) for run in self.texts[b].runs)
-        found: list[tuple[int, str]] = []
-        covered = [False] * len(left)
-        for size in range(min(len(left), 60), minimum - 1, -1):
-            for start in range(len(left) - size + 1):
-                piece = left[start : start + size]
-                if any(w is None for w in piece) or any(covered[start : start + size]):
-                    continue
-                words = [w for w in piece if w is not None]
-                if sum(1 for f, _, _ in words if f not in _STOP) < minimum:
-                    continue
-                if f" {' '.join(f for f, _, _ in words)} " in f" {right} ":
-                    found.append((words[0][1], first.text[words[0][1] : words[-1][2]]))
-                    for i in range(start, start + size):
-                        covered[i] = True
-        found.sort(key=lambda item: -len(item[1]))
-        return [phrase for _, phrase in found[:limit]]
+        right_runs = [" ".join(f for f, _, _ in run) for run in self.texts[b].runs]
+        right = f" {' | '.join(right_runs)} "
+        right_words = {f for run in self.texts[b].runs for f, _, _ in run}
+        found: list[tuple[int, int, str]] = []  # (size, where, phrase)
+        offset = 0
+        for run in first.runs:
+            # Prefix counts: words not in the other text (a window holding one cannot be
+            # shared) and words that are not stop words.
+            absent = [0]
+            meaningful = [0]
+            for f, _, _ in run:
+                absent.append(absent[-1] + (f not in right_words))
+                meaningful.append(meaningful[-1] + (f not in _STOP))
+            covered = [False] * len(run)
+            for size in range(min(len(run), 60), minimum - 1, -1):
+                for begin in range(len(run) - size + 1):
+                    end = begin + size
+                    if absent[end] != absent[begin] or meaningful[end] - meaningful[begin] < minimum:
+                        continue
+                    if any(covered[begin:end]):
+                        continue
+                    words = run[begin:end]
+                    if f" {' '.join(f for f, _, _ in words)} " in right:
+                        found.append((size, offset + begin, first.text[words[0][1] : words[-1][2]]))
+                        for i in range(begin, end):
+                            covered[i] = True
+            offset += len(run) + 1
+        # Longest phrase first; among equals, the longer window, then the earlier one.
+        found.sort(key=lambda item: (-len(item[2]), -item[0], item[1]))
+        return [phrase for _, _, phrase in found[:limit]]

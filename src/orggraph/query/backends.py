@@ -89,17 +89,51 @@ def _syntax_error(message: str) -> QueryError:
     return QueryError(f"query syntax error: {detail}")
 
 
+MANIFEST = "orggraph-store.json"
+
+
+def _fingerprint(paths: Sequence[Path], fmt: str | None) -> list[dict[str, Any]]:
+    """What identifies the loaded files without reading them: path, size, modification time."""
+    out = []
+    for path in paths:
+        stat = path.stat()
+        out.append(
+            {
+                "path": str(path.resolve()),
+                "format": input_format(path, fmt),
+                "size": stat.st_size,
+                "mtime_ns": stat.st_mtime_ns,
+            }
+        )
+    return out
+
+
 class OxigraphBackend:
-    """An in-memory pyoxigraph store loaded from graph files."""
+    """A pyoxigraph store loaded from graph files: in memory, or on disk in ``store_dir``.
+
+    An on-disk store keeps a manifest of the files it was loaded from (path, size,
+    modification time); a later command given the same files, or none, reopens it
+    without parsing anything.  Other files, or changed ones, reload it from scratch.
+    The manifest is written only after a load succeeds, so an interrupted load is
+    never taken for a finished one.
+    """
 
     name = "oxigraph"
 
-    def __init__(self, paths: Sequence[Path], fmt: str | None = None) -> None:
+    def __init__(self, paths: Sequence[Path], fmt: str | None = None, store_dir: Path | None = None) -> None:
         import pyoxigraph as ox
 
         self._ox = ox
+        self.reopened = False
+        if store_dir is not None:
+            self._open_dir(Path(store_dir), paths, fmt)
+            return
         _check_files(paths)
         self.store = ox.Store()
+        self._load(paths, fmt)
+
+    def _load(self, paths: Sequence[Path], fmt: str | None) -> None:
+        ox = self._ox
         formats = {
             "turtle": ox.RdfFormat.TURTLE,
             "nt": ox.RdfFormat.N_TRIPLES,
@@ -112,6 +146,40 @@ class OxigraphBackend:
             except (SyntaxError, ValueError, OSError) as exc:
                 first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 raise GraphReadError(f"{path}: not a readable graph ({first})") from None
+
+    def _open_dir(self, folder: Path, paths: Sequence[Path], fmt: str | None) -> None:
+        from ..store import atomic_write
+
+        manifest = folder / MANIFEST
+        if folder.exists() and not folder.is_dir():
+            raise GraphReadError(f"{folder}: not a folder (--store-dir)")
+        if (
+            folder.is_dir()
+            and any(folder.iterdir())
+            and not manifest.is_file()
+            and not (folder / "CURRENT").is_file()
+        ):
+            raise GraphReadError(
+                f"{folder}: not an orggraph store and not empty; give an empty or new folder"
+            )
+        recorded = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else None
+        if paths:
+            _check_files(paths)
+        wanted = _fingerprint(paths, fmt) if paths else None
+        try:
+            self.store = self._ox.Store(str(folder))
+        except OSError as exc:
+            raise GraphReadError(f"{folder}: cannot open the store ({exc})") from None
+        if recorded is not None and (wanted is None or recorded.get("files") == wanted):
+            self.reopened = True
+            return
+        if wanted is None:
+            raise GraphReadError(f"{folder}: an empty store; give the graph files to load with --graph")
+        manifest.unlink(missing_ok=True)
+        self.store.clear()
+        self._load(paths, fmt)
+        self.store.flush()
+        atomic_write(manifest, json.dumps({"files": wanted}, indent=1) + "\n")
 
     def _term(self, term: Any) -> Term | None:
         ox = self._ox
@@ -140,7 +208,16 @@ class OxigraphBackend:
             return Results(turtle=data.decode("utf-8") if isinstance(data, bytes) else str(data))
         assert isinstance(answer, ox.QuerySolutions)
         variables = [v.value for v in answer.variables]
-        rows = [tuple(self._term(solution[v]) for v in variables) for solution in answer]
+        # Terms repeat across rows (a body, a section, a plan): convert each once.
+        seen: dict[Any, Term | None] = {None: None}
+
+        def convert(term: Any) -> Term | None:
+            found = seen.get(term, seen)
+            if found is seen:
+                found = seen[term] = self._term(term)
+            return found  # type: ignore[return-value]
+
+        rows = [tuple(map(convert, solution)) for solution in answer]
         return Results(variables, rows)
 
 
@@ -299,11 +376,17 @@ def open_backend(
     endpoint: str | None = None,
     fmt: str | None = None,
     timeout: float = 30.0,
+    store_dir: Path | None = None,
 ) -> Backend:
-    """The backend the options ask for: an endpoint if given, else ``store`` over ``graphs``."""
+    """The backend the options ask for: an endpoint if given, else ``store`` over ``graphs``
+    (with ``store_dir``, an on-disk pyoxigraph store, reopened when it holds ``graphs``)."""
     if endpoint:
         return EndpointBackend(endpoint, timeout)
     paths = [Path(p) for p in graphs]
+    if store_dir is not None:
+        if store != "oxigraph":
+            raise QueryError("--store-dir keeps a pyoxigraph store; it does not go with --store rdflib")
+        return OxigraphBackend(paths, fmt, store_dir)
     if store == "rdflib":
         return RdflibBackend(paths, fmt)
     if store == "oxigraph":

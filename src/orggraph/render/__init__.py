@@ -72,7 +72,8 @@ def render_site(
     from ..resources import resource
 
     folder = Path(folder)
-    plans = plan_info(graphs)
+    shown = set(data.plans())
+    plans = [info for info in plan_info(graphs) if info.iri in shown]
     sources: dict[str, str] = {}
     texts: dict[str, str] = {}
     for info in plans:
@@ -98,7 +99,7 @@ def render_site(
     nav = [(v.path, v.title) for v in main_views] + [("views/timeline.html", timeline_title)]
     for view in main_views:
         write(view.path, network_page(view, nav))
-    bodies = [str(row["body"]) for row in load.records()]
+    bodies = site.body_pages
     for body in bodies:
         view = ego_view(site, body)
         write(view.path, network_page(view, nav))

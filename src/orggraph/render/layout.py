@@ -3,8 +3,12 @@
 Fruchterman-Reingold with gravity, in plain floating point: no random numbers
 (starting points come from a hash of each node's id) and no numpy, so the same
 graph gives the same coordinates on every machine, and the rendered pages the
-same bytes.  It suits the few hundred nodes of a plan's views; larger views
-are aggregated before they get here.
+same bytes.  It suits the few hundred nodes of a plan's views: its cost grows
+with the square of the nodes.  :func:`grouped_layout` is for views of many
+plans: each group of nodes (a province, a district) is laid out on its own,
+with the force layout while small and on a sunflower spiral (hubs in the
+middle) when large, and the groups are packed around the largest; its cost
+grows with the nodes times the size of the largest small group.
 
 >>> positions = force_layout(["a", "b", "c"], [("a", "b", 1.0), ("b", "c", 1.0)])
 >>> sorted(positions) == ["a", "b", "c"] and all(abs(x) <= 600 and abs(y) <= 600 for x, y in positions.values())
@@ -19,7 +23,7 @@ import hashlib
 import math
 from collections.abc import Sequence
 
-__all__ = ["force_layout"]
+__all__ = ["grouped_layout", "force_layout"]
 
 
 def _start(node: str) -> tuple[float, float]:
@@ -133,5 +137,74 @@ def force_layout(
             inner = _spring(part, edges, iterations, gravity, spread)
             for node, (x, y) in inner.items():
                 placed[node] = (ring * math.cos(angle) + size * x, ring * math.sin(angle) + size * y)
+    span = max(max(abs(x), abs(y)) for x, y in placed.values()) or 1.0
+    return {node: (round(x / span * scale, 1), round(y / span * scale, 1)) for node, (x, y) in placed.items()}
+
+
+# Groups up to this size get the force layout; larger ones the spiral.
+FORCE_GROUP_UP_TO = 150
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
+def _sunflower(ordered: list[str]) -> dict[str, tuple[float, float]]:
+    """Nodes on a sunflower spiral, the first in the middle: even density, O(n)."""
+    count = len(ordered)
+    return {
+        node: (
+            math.sqrt((i + 0.5) / count) * math.cos(i * _GOLDEN_ANGLE),
+            math.sqrt((i + 0.5) / count) * math.sin(i * _GOLDEN_ANGLE),
+        )
+        for i, node in enumerate(ordered)
+    }
+
+
+def grouped_layout(
+    nodes: Sequence[str],
+    edges: Sequence[tuple[str, str, float]],
+    groups: dict[str, str],
+    *,
+    scale: float = 600.0,
+    iterations: int = 80,
+) -> dict[str, tuple[float, float]]:
+    """Positions for many nodes: each group (``groups[node]``; missing: one group of its
+    own) laid out apart, the groups then packed on a spiral, largest in the middle.
+
+    >>> spots = grouped_layout(["a", "b", "c", "d"], [("a", "b", 1.0)], {"a": "x", "b": "x", "c": "y"})
+    >>> sorted(spots) == ["a", "b", "c", "d"] and all(abs(v) <= 600 for p in spots.values() for v in p)
+    True
+    """
+    members: dict[str, list[str]] = {}
+    for node in sorted(set(nodes)):
+        members.setdefault(groups.get(node, ""), []).append(node)
+    strength: dict[str, float] = dict.fromkeys(nodes, 0.0)
+    inner: dict[str, list[tuple[str, str, float]]] = {}
+    for u, v, w in edges:
+        if u in strength and v in strength:
+            strength[u] += w
+            strength[v] += w
+            if groups.get(u, "") == groups.get(v, ""):
+                inner.setdefault(groups.get(u, ""), []).append((u, v, w))
+    order = sorted(members, key=lambda g: (-len(members[g]), g))
+    placed: dict[str, tuple[float, float]] = {}
+    circles: list[tuple[float, float, float]] = []  # centre x, centre y, radius
+    step = 0  # along one outward spiral shared by all groups, so each search starts where the last ended
+    for group in order:
+        part = members[group]
+        if len(part) <= FORCE_GROUP_UP_TO:
+            local = force_layout(part, inner.get(group, []), iterations=iterations, scale=1.0)
+        else:
+            local = _sunflower(sorted(part, key=lambda node: (-strength[node], node)))
+        radius = 0.5 * math.sqrt(len(part)) + 0.5
+        cx = cy = 0.0
+        if circles:
+            while True:
+                step += 1
+                distance = circles[0][2] + radius + 1.2 * math.sqrt(step)
+                cx, cy = distance * math.cos(step * _GOLDEN_ANGLE), distance * math.sin(step * _GOLDEN_ANGLE)
+                if all(math.hypot(cx - x, cy - y) >= r + radius + 0.3 for x, y, r in circles):
+                    break
+        circles.append((cx, cy, radius))
+        for node, (x, y) in local.items():
+            placed[node] = (cx + radius * x, cy + radius * y)
     span = max(max(abs(x), abs(y)) for x, y in placed.values()) or 1.0
     return {node: (round(x / span * scale, 1), round(y / span * scale, 1)) for node, (x, y) in placed.items()}

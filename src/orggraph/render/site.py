@@ -137,6 +137,20 @@ def _table(headings: list[tuple[str, str, bool]], rows: list[list[str]]) -> str:
     return f'<table class="og-table"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
+# The home page shows at most this many rows of each finding; the exports hold them all.
+INDEX_ROWS_UP_TO = 100
+
+
+def _more(total: int, export: str, page: str) -> str:
+    """A line saying a table on the page is cut, and where the whole table is; "" if it is not."""
+    if total <= INDEX_ROWS_UP_TO:
+        return ""
+    return (
+        f"<p>{bilingual(f'Chỉ hiện {INDEX_ROWS_UP_TO} trong {total:,} dòng; bảng đầy đủ:', f'Showing {INDEX_ROWS_UP_TO} of {total:,} rows; the whole table:')} "
+        f'<a href="{esc(link(page, export))}">{esc(export)}</a></p>'
+    )
+
+
 def index_page(
     site: Site,
     plans: list[PlanInfo],
@@ -236,7 +250,7 @@ def index_page(
         f"<h2>{bilingual('Biện pháp giao ở nhiều mục', 'Measures assigned in several sections')}</h2>"
     )
     rows = []
-    for record in report.measures_table.records():
+    for record in report.measures_table.records()[:INDEX_ROWS_UP_TO]:
         rows.append(
             [
                 esc(record["tasks"]),
@@ -255,6 +269,7 @@ def index_page(
             ],
             rows,
         )
+        + _more(len(report.measures_table.rows), "exports/overlaps.xlsx", page)
     )
     parts.append(f"<h2>{bilingual('Phối hợp một chiều', 'One-sided partner links')}</h2>")
     rows = [
@@ -264,7 +279,7 @@ def index_page(
             esc(r["task"]),
             esc(r["text"]),
         ]
-        for r in report.reciprocity.records()
+        for r in report.reciprocity.records()[:INDEX_ROWS_UP_TO]
     ]
     parts.append(
         _table(
@@ -276,6 +291,7 @@ def index_page(
             ],
             rows,
         )
+        + _more(len(report.reciprocity.rows), "exports/overlaps.xlsx", page)
     )
     parts.append(f"<h2>{bilingual('Xung đột chủ trì', 'Lead conflicts')}</h2>")
     rows = [
@@ -287,12 +303,13 @@ def index_page(
             ),
             bilingual(r["leads_vi"] or "—", r["leads_en"] or "—"),
         ]
-        for r in report.lead_conflicts.records()
+        for r in report.lead_conflicts.records()[:INDEX_ROWS_UP_TO]
     ]
     parts.append(
         _table(
             [("nhiệm vụ", "tasks", False), ("xung đột", "conflict", False), ("chủ trì", "leads", False)], rows
         )
+        + _more(len(report.lead_conflicts.rows), "exports/overlaps.xlsx", page)
     )
 
     parts.append(f"<h2>{bilingual('Tải về', 'Downloads')}</h2><ul>")
@@ -321,11 +338,13 @@ def timeline_page(site: Site, nav: list[tuple[str, dict[str, str]]], title: dict
         ("conditional", "chờ Trung ương", "waits on the Centre"),
         ("undated", "không thời hạn", "no timeframe"),
     ]
-    records = site.load.records()
+    records = site.load.records()[: len(site.body_pages)]
     peak = max([int(r[c] or 0) for r in records for c in years + [e[0] for e in extra]] + [1])
     rows = []
     for record in records:
-        name = f'<a href="{esc(link(page, _body(record["body"])))}">{bilingual(record["body_vi"], record["body_en"])}</a>'
+        name = bilingual(record["body_vi"], record["body_en"])
+        if str(record["body"]) in site.has_page:
+            name = f'<a href="{esc(link(page, _body(record["body"])))}">{name}</a>'
         cells = [name]
         for column in years + [e[0] for e in extra]:
             count = int(record[column] or 0)
@@ -338,6 +357,14 @@ def timeline_page(site: Site, nav: list[tuple[str, dict[str, str]]], title: dict
         + [(vi, en, True) for _, vi, en in extra]
     )
     table = _table(headings, rows)
+    if len(site.load.rows) > len(records):
+        table += bilingual(
+            f"Chỉ hiện {len(records):,} trong {len(site.load.rows):,} cơ quan (nhiều nhiệm vụ nhất); "
+            "bảng đầy đủ ở exports/load.csv.",
+            f"Showing {len(records):,} of {len(site.load.rows):,} bodies (the most tasks); "
+            "the whole table is in exports/load.csv.",
+            "p",
+        )
     # Colour whole cells, not only the numbers.
     for level in range(6):
         table = table.replace(

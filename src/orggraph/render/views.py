@@ -21,7 +21,7 @@ from ..analyse.overlaps import OverlapReport
 from ..analyse.projections import coworking, lead_graph
 from ..analyse.tables import Table
 from ..text import fold_diacritics
-from .layout import force_layout
+from .layout import force_layout, grouped_layout
 from .style import (
     KIND_COLOURS,
     MEASURE_COLOURS,
@@ -80,6 +80,55 @@ class Site:
         self.first_year = min(years) if years else 0
         self.last_year = max(years) if years else -1
         self.measure_of = {t.iri: m for m in self.report.measures for t in m.tasks}
+        self.tasks_of: dict[str, list[TaskRecord]] = defaultdict(list)
+        for task in self.data.ordered_tasks():
+            for body in task.bodies():
+                self.tasks_of[body].append(task)
+        # Bodies with a page of their own: all of them, or the most loaded when there are many.
+        self.body_pages = [str(r["body"]) for r in self.load.records()][:BODY_PAGES_UP_TO]
+        self.has_page = set(self.body_pages)
+
+
+# A browser draws a view of this many nodes in a few seconds when the layout comes with it
+# (physics off).  Larger views are cut down (the coordination view keeps the bodies with
+# the most tasks) or not drawn (the page says why and how to draw one plan).
+VIEW_NODES_UP_TO = 5000
+VIEW_EDGES_UP_TO = 20000
+# Views up to this many nodes get the force layout; larger ones the grouped layout
+# (each province or district apart), whose cost grows about linearly.
+FORCE_LAYOUT_UP_TO = 300
+# Pages of one body are many: the force layout only up to this size.
+EGO_FORCE_LAYOUT_UP_TO = 150
+# Pages of one body: every body with a role, up to this many (the most loaded first).
+BODY_PAGES_UP_TO = 500
+
+
+def _layout(
+    site: Site, nodes: list[str], edges: list[tuple[str, str, float]], scale: float
+) -> dict[str, tuple[float, float]]:
+    if len(nodes) <= FORCE_LAYOUT_UP_TO:
+        return force_layout(nodes, edges, scale=scale)
+    groups = {n: site.data.bodies[n].place for n in nodes if n in site.data.bodies}
+    for node in nodes:
+        task = site.data.tasks.get(node)
+        if task is not None:
+            groups[node] = task.plan
+    return grouped_layout(nodes, edges, groups, scale=scale * 2)
+
+
+def _too_large(site: Site, page: str, title: dict[str, str], description: dict[str, str], nodes: int) -> View:
+    """A view not drawn because it is too large, saying so and what to do instead."""
+    note = L(
+        f"Góc nhìn này có {nodes:,} nút, quá {VIEW_NODES_UP_TO:,} nút mà trình duyệt vẽ nhanh được, "
+        "nên không được vẽ. Hãy vẽ từng kế hoạch: orggraph render --plan <số hiệu> -o <thư mục>, "
+        "hoặc xem Mạng lưới phối hợp.",
+        f"This view has {nodes:,} nodes, more than the {VIEW_NODES_UP_TO:,} a browser draws quickly, "
+        "so it is not drawn. Draw one plan at a time: orggraph render --plan <number> -o <folder>, "
+        "or see the coordination network.",
+    )
+    return View(
+        page, title, description, _view_data(site, _network(), [], {"kinds": [], "roles": []}, [note])
+    )
 
 
 def body_path(iri: str) -> str:
@@ -172,7 +221,7 @@ def _body_details(site: Site, iri: str) -> list[list[dict[str, str]]]:
 
 
 def _body_links(site: Site, iri: str, page: str) -> list[dict[str, Any]]:
-    if iri not in site.load_by_body:
+    if iri not in site.has_page:
         return []
     return [{"href": link(page, body_path(iri)), "label": UI_LINK["open_body"]}]
 
@@ -205,7 +254,7 @@ def _body_node(site: Site, iri: str, page: str, *, x: float, y: float) -> dict[s
         "y": y,
         "details": _body_details(site, iri),
         "links": _body_links(site, iri, page),
-        "href": link(page, body_path(iri)) if iri in site.load_by_body else "",
+        "href": link(page, body_path(iri)) if iri in site.has_page else "",
         "search": _search(
             site.data.label(iri, "vi"), site.data.label(iri, "en"), *sorted(record.names if record else [])
         ),
@@ -304,14 +353,38 @@ def _network() -> Any:
     return Network(directed=True, cdn_resources="local")
 
 
+# pyvis's own add_node and add_edge look nodes up in a list (and edges, for undirected
+# networks), which grows with the square of the view; these add the same pyvis Node and
+# Edge records with a dictionary lookup, so a view of thousands of nodes builds in seconds.
+
+
 def _add_node(network: Any, node: dict[str, Any]) -> None:
+    from pyvis.node import Node
+
+    if node["id"] in network.node_map:
+        return
     attributes = {k: v for k, v in node.items() if k not in ("id", "label", "shape", "color")}
-    network.add_node(node["id"], label=node["label"], shape=node["shape"], color=node["color"], **attributes)
+    record = Node(
+        node["id"],
+        node["shape"],
+        label=node["label"],
+        color=node["color"],
+        font_color=network.font_color,
+        **attributes,
+    )
+    network.nodes.append(record.options)
+    network.node_ids.append(node["id"])
+    network.node_map[node["id"]] = record.options
 
 
 def _add_edge(network: Any, edge: dict[str, Any]) -> None:
+    from pyvis.edge import Edge
+
+    for end in (edge["from"], edge["to"]):
+        if end not in network.node_map:
+            raise ValueError(f"edge to a node not in the view: {end}")
     attributes = {k: v for k, v in edge.items() if k not in ("from", "to")}
-    network.add_edge(edge["from"], edge["to"], **attributes)
+    network.edges.append(Edge(edge["from"], edge["to"], network.directed, **attributes).options)
 
 
 def _edge(
@@ -330,11 +403,10 @@ def _edge(
     }
 
 
-def _task_years_union(site: Site, keys: list[str]) -> list[int] | str:
-    by_key = {t.key: t for t in site.data.tasks.values()}
+def _task_years_union(site: Site, iris: list[str]) -> list[int] | str:
     years: set[int] = set()
-    for key in keys:
-        task = by_key.get(key)
+    for iri in iris:
+        task = site.data.tasks.get(iri)
         if task is None:
             continue
         found = _years(site, task)
@@ -358,11 +430,41 @@ def coordination_view(site: Site) -> View:
         for body in task.roles.get("responsible", []):
             for target in task.roles.get("reportsTo", []):
                 if body != target:
-                    reports[(body, target)].append(task.key)
+                    reports[(body, target)].append(task.iri)
     bodies = sorted(set(shared.nodes()) | set(leads.nodes()) | {b for pair in reports for b in pair})
+    cut: list[dict[str, str]] = []
+    if len(bodies) > VIEW_NODES_UP_TO:
+        # Many plans: the bodies with the most tasks, and the heaviest ties among them.
+        def tasks_of(body: str) -> int:
+            return int(site.load_by_body.get(body, {}).get("tasks", 0) or 0)
+
+        total = len(bodies)
+        keep = set(sorted(bodies, key=lambda b: (-tasks_of(b), b))[:VIEW_NODES_UP_TO])
+        bodies = sorted(keep)
+        shared = shared.subgraph(keep).copy()
+        leads = leads.subgraph(keep).copy()
+        reports = defaultdict(list, {k: v for k, v in reports.items() if k[0] in keep and k[1] in keep})
+        cut.append(
+            L(
+                f"Chỉ hiện {len(bodies):,} trong {total:,} cơ quan: những cơ quan có nhiều nhiệm vụ nhất. "
+                "Vẽ từng kế hoạch: orggraph render --plan <số hiệu>.",
+                f"Showing {len(bodies):,} of {total:,} bodies: those with the most tasks. "
+                "Draw one plan at a time: orggraph render --plan <number>.",
+            )
+        )
+    if shared.number_of_edges() > VIEW_EDGES_UP_TO:
+        edges = sorted(shared.edges(data=True), key=lambda e: (-float(e[2]["weight"]), e[0], e[1]))
+        dropped = len(edges) - VIEW_EDGES_UP_TO
+        shared.remove_edges_from((u, v) for u, v, _ in edges[VIEW_EDGES_UP_TO:])
+        cut.append(
+            L(
+                f"Bỏ {dropped:,} liên kết cùng làm nhẹ nhất, giữ {VIEW_EDGES_UP_TO:,} liên kết nặng nhất.",
+                f"Leaving out the {dropped:,} lightest co-working links, keeping the {VIEW_EDGES_UP_TO:,} heaviest.",
+            )
+        )
     weights = [(u, v, float(a["weight"])) for u, v, a in shared.edges(data=True)]
     weights += [(u, v, 0.5) for (u, v) in reports]
-    positions = force_layout(bodies, weights, scale=700.0)
+    positions = _layout(site, bodies, weights, 700.0)
     network = _network()
     for body in bodies:
         x, y = positions[body]
@@ -385,7 +487,7 @@ def coordination_view(site: Site) -> View:
                 color="#9aa4aa",
                 width=round(1 + 1.6 * len(keys), 1),
                 arrows="",
-                years=_task_years_union(site, keys),
+                years=_task_years_union(site, attributes["task_iris"]),
             ),
         )
     for u, v, attributes in sorted(leads.edges(data=True), key=lambda e: (e[0], e[1])):
@@ -405,10 +507,11 @@ def coordination_view(site: Site) -> View:
                 arrows="to",
                 width=round(1 + 0.8 * len(keys), 1),
                 smooth={"type": "curvedCW", "roundness": 0.18},
-                years=_task_years_union(site, keys),
+                years=_task_years_union(site, attributes["task_iris"]),
             ),
         )
-    for (u, v), keys in sorted(reports.items()):
+    for (u, v), iris in sorted(reports.items()):
+        keys = [data.tasks[i].key for i in iris]
         title = L(
             f"{data.label(u, 'vi')} tham mưu, báo cáo {data.label(v, 'vi')}: {', '.join(keys)}",
             f"{data.label(u, 'en')} advises or reports to {data.label(v, 'en')}: {', '.join(keys)}",
@@ -424,7 +527,7 @@ def coordination_view(site: Site) -> View:
                 arrows="to",
                 dashes=True,
                 smooth={"type": "curvedCCW", "roundness": 0.12},
-                years=_task_years_union(site, keys),
+                years=_task_years_union(site, iris),
             ),
         )
     legend = _legend_kinds(site, bodies) + [
@@ -454,6 +557,7 @@ def coordination_view(site: Site) -> View:
             "Year filter: keeps links whose tasks are under way that year (recurring tasks: every year).",
         ),
     ]
+    notes += cut
     filters = {
         "kinds": _kind_filters(site, bodies),
         "roles": _role_filters(["coworking", "lead", "reportsTo"]),
@@ -498,8 +602,12 @@ def responsibility_view(site: Site) -> View:
     page = "views/responsibility.html"
     tasks = site.data.ordered_tasks()
     bodies = sorted({b for t in tasks for b in t.bodies()})
+    view_title = L("Mạng lưới trách nhiệm", "Responsibility network")
+    view_description = L("Cơ quan và nhiệm vụ, nối theo vai trò", "Bodies and tasks, joined by role")
+    if len(bodies) + len(tasks) > VIEW_NODES_UP_TO:
+        return _too_large(site, page, view_title, view_description, len(bodies) + len(tasks))
     links = [(b, t.iri, 1.0) for t in tasks for b in t.bodies()]
-    positions = force_layout([*bodies, *(t.iri for t in tasks)], links, scale=1100.0)
+    positions = _layout(site, [*bodies, *(t.iri for t in tasks)], links, 1100.0)
     network = _network()
     for body in bodies:
         _add_node(network, _body_node(site, body, page, x=positions[body][0], y=positions[body][1]))
@@ -525,12 +633,7 @@ def responsibility_view(site: Site) -> View:
         )
     ]
     filters = {"kinds": _kind_filters(site, bodies), "roles": _role_filters(list(ROLES))}
-    return View(
-        page,
-        L("Mạng lưới trách nhiệm", "Responsibility network"),
-        L("Cơ quan và nhiệm vụ, nối theo vai trò", "Bodies and tasks, joined by role"),
-        _view_data(site, network, legend, filters, notes),
-    )
+    return View(page, view_title, view_description, _view_data(site, network, legend, filters, notes))
 
 
 def _measure_node(site: Site, measure: Any, page: str, *, x: float, y: float) -> dict[str, Any]:
@@ -580,7 +683,12 @@ def overlap_view(site: Site) -> View:
     links = [(m.ident, t.iri, 2.0) for m in report.measures for t in m.tasks]
     links += [(b, t.iri, 1.0) for t in ordered for b in t.bodies("responsible", "lead")]
     links += [(g.iri, s.iri, 1.0) for g, s, _ in general_edges]
-    positions = force_layout([*(m.ident for m in report.measures), *tasks, *bodies], links, scale=1000.0)
+    nodes = [*(m.ident for m in report.measures), *tasks, *bodies]
+    view_title = L("Trùng lặp, chồng chéo", "Overlapping responsibilities")
+    view_description = L("Biện pháp được giao ở nhiều mục", "Measures assigned in several sections")
+    if len(nodes) > VIEW_NODES_UP_TO:
+        return _too_large(site, page, view_title, view_description, len(nodes))
+    positions = _layout(site, nodes, links, 1000.0)
     network = _network()
     for measure in report.measures:
         _add_node(
@@ -667,19 +775,14 @@ def overlap_view(site: Site) -> View:
         )
     ]
     filters = {"kinds": _kind_filters(site, bodies), "roles": _role_filters(["responsible", "lead"])}
-    return View(
-        page,
-        L("Trùng lặp, chồng chéo", "Overlapping responsibilities"),
-        L("Biện pháp được giao ở nhiều mục", "Measures assigned in several sections"),
-        _view_data(site, network, legend, filters, notes),
-    )
+    return View(page, view_title, view_description, _view_data(site, network, legend, filters, notes))
 
 
 def ego_view(site: Site, body: str) -> View:
     """One body: its tasks, the bodies it shares them with, and the measures they belong to."""
     page = body_path(body)
     data = site.data
-    tasks = [t for t in data.ordered_tasks() if body in t.bodies()]
+    tasks = site.tasks_of.get(body, [])
     others = sorted({b for t in tasks for b in t.bodies()} - {body})
     measures = sorted(
         {
@@ -690,9 +793,19 @@ def ego_view(site: Site, body: str) -> View:
     links += [
         (ident, t.iri, 1.0) for ident, m in measures for t in m.tasks if t.iri in {x.iri for x in tasks}
     ]
-    positions = force_layout(
-        [body, *others, *(t.iri for t in tasks), *(i for i, _ in measures)], links, iterations=150
+    nodes = [body, *others, *(t.iri for t in tasks), *(i for i, _ in measures)]
+    name = data.label(body, "vi"), data.label(body, "en")
+    view_title = L(name[0], name[1])
+    view_description = L(
+        "Nhiệm vụ, cơ quan cùng làm và biện pháp của cơ quan này",
+        "This body's tasks, partners and measures",
     )
+    if len(nodes) > VIEW_NODES_UP_TO:
+        return _too_large(site, page, view_title, view_description, len(nodes))
+    if len(nodes) <= EGO_FORCE_LAYOUT_UP_TO:
+        positions = force_layout(nodes, links, iterations=150)
+    else:
+        positions = _layout(site, nodes, links, 600.0)
     network = _network()
     centre = _body_node(site, body, page, x=positions[body][0], y=positions[body][1])
     centre["borderWidth"] = 4
@@ -718,7 +831,6 @@ def ego_view(site: Site, body: str) -> View:
                     ),
                 )
     _role_edges(site, network, tasks, {body, *others})
-    name = data.label(body, "vi"), data.label(body, "en")
     legend = (
         _legend_kinds(site, [body, *others])
         + [
@@ -740,12 +852,4 @@ def ego_view(site: Site, body: str) -> View:
     )
     notes = [L("Viền đậm: cơ quan của trang này.", "Thick border: this page's body.")]
     filters = {"kinds": _kind_filters(site, [body, *others]), "roles": _role_filters(list(ROLES))}
-    return View(
-        page,
-        L(name[0], name[1]),
-        L(
-            "Nhiệm vụ, cơ quan cùng làm và biện pháp của cơ quan này",
-            "This body's tasks, partners and measures",
-        ),
-        _view_data(site, network, legend, filters, notes),
-    )
+    return View(page, view_title, view_description, _view_data(site, network, legend, filters, notes))
