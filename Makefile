@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint typecheck screenshot clean
+.PHONY: demo test lint typecheck screenshot bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,8 @@ demo: $(VENV)/.installed
 	@echo "  graph/ontology.ttl, graph/shapes.ttl   the vocabulary and its SHACL shapes"
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
@@ -53,6 +53,10 @@ test: lint typecheck $(CHROMIUM)
 # Retake docs/coordination.png (README's picture) with the browser test.
 screenshot: $(VENV)/.installed-test $(CHROMIUM)
 	ORGGRAPH_SCREENSHOT=1 $(BIN)/pytest -q tests/test_browser.py -k coordination_view
+
+# Benchmarks at 10^3..10^6 triples (about 40 minutes on 2 cores); writes docs/BENCHMARKS.md.
+bench: $(VENV)/.installed-test $(CHROMIUM)
+	$(BIN)/python bench/scale.py --out docs/BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -21,7 +22,7 @@ from ..analyse.overlaps import OverlapReport
 from ..analyse.projections import coworking, lead_graph
 from ..analyse.tables import Table
 from ..text import fold_diacritics
-from .layout import force_layout, grouped_layout
+from .layout import ego_layout, force_layout, grouped_layout
 from .style import (
     KIND_COLOURS,
     MEASURE_COLOURS,
@@ -97,8 +98,11 @@ VIEW_EDGES_UP_TO = 20000
 # Views up to this many nodes get the force layout; larger ones the grouped layout
 # (each province or district apart), whose cost grows about linearly.
 FORCE_LAYOUT_UP_TO = 300
-# Pages of one body are many: the force layout only up to this size.
-EGO_FORCE_LAYOUT_UP_TO = 150
+# Pages of one body get the force layout up to this size (a plan's largest: 56 nodes) while
+# they are few (at most EGO_FORCE_PAGES_UP_TO pages, ~0.1 s each); otherwise the radial layout
+# (tasks around the body, partners and measures outside), which costs next to nothing.
+EGO_FORCE_LAYOUT_UP_TO = 80
+EGO_FORCE_PAGES_UP_TO = 100
 # Pages of one body: every body with a role, up to this many (the most loaded first).
 BODY_PAGES_UP_TO = 500
 
@@ -153,8 +157,11 @@ def _years(site: Site, task: TaskRecord) -> list[int] | str:
     return task_years(task, (site.first_year, site.last_year))
 
 
+_fold = lru_cache(maxsize=1 << 17)(fold_diacritics)
+
+
 def _search(*texts: str) -> str:
-    return " | ".join(fold_diacritics(t) for t in texts if t)
+    return " | ".join(_fold(t) for t in texts if t)
 
 
 def _task_details(site: Site, task: TaskRecord) -> list[list[dict[str, str]]]:
@@ -789,10 +796,9 @@ def ego_view(site: Site, body: str) -> View:
             site.measure_of[t.iri].ident: site.measure_of[t.iri] for t in tasks if t.iri in site.measure_of
         }.items()
     )
+    own_tasks = {t.iri for t in tasks}
     links = [(b, t.iri, 1.0) for t in tasks for b in t.bodies()]
-    links += [
-        (ident, t.iri, 1.0) for ident, m in measures for t in m.tasks if t.iri in {x.iri for x in tasks}
-    ]
+    links += [(ident, t.iri, 1.0) for ident, m in measures for t in m.tasks if t.iri in own_tasks]
     nodes = [body, *others, *(t.iri for t in tasks), *(i for i, _ in measures)]
     name = data.label(body, "vi"), data.label(body, "en")
     view_title = L(name[0], name[1])
@@ -802,10 +808,16 @@ def ego_view(site: Site, body: str) -> View:
     )
     if len(nodes) > VIEW_NODES_UP_TO:
         return _too_large(site, page, view_title, view_description, len(nodes))
-    if len(nodes) <= EGO_FORCE_LAYOUT_UP_TO:
+    if len(nodes) <= EGO_FORCE_LAYOUT_UP_TO and len(site.body_pages) <= EGO_FORCE_PAGES_UP_TO:
         positions = force_layout(nodes, links, iterations=150)
     else:
-        positions = _layout(site, nodes, links, 600.0)
+        neighbours: dict[str, list[str]] = defaultdict(list)
+        for a, b, _ in links:
+            if a != body:
+                neighbours[a].append(b)
+        positions = ego_layout(
+            body, [t.iri for t in tasks], {n: neighbours[n] for n in nodes[1:] if n not in own_tasks}
+        )
     network = _network()
     centre = _body_node(site, body, page, x=positions[body][0], y=positions[body][1])
     centre["borderWidth"] = 4

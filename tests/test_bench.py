@@ -1,0 +1,49 @@
+"""The benchmark script, run small (10^4 triples, once) so that it cannot rot.
+
+It times nothing here: the figures are in docs/BENCHMARKS.md, from `make bench`.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_benchmark_runs_at_ten_thousand_triples(repo_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "BENCHMARKS.md"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(repo_root / "bench" / "scale.py"),
+            "--sizes",
+            "10000",
+            "--repeats",
+            "1",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    text = out.read_text(encoding="utf-8")
+    sizes = re.search(r"\| 10\^4 \| (\d+) \| ([\d,]+) \| ([\d,]+) \|", text)
+    assert sizes is not None
+    plans, tasks, triples = (int(g.replace(",", "")) for g in sizes.groups())
+    assert plans == 11 and 8_000 <= triples <= 15_000 and tasks > 10 * plans
+    for step in (
+        "build",
+        "rdflib load",
+        "rdflib who-coordinates",
+        "pyoxigraph load",
+        "pyoxigraph who-coordinates",
+        "orggraph query who-coordinates (process)",
+        "coordination load (records + table)",
+        "overlaps (records + detection)",
+        "render",
+    ):
+        assert re.search(rf"\| {re.escape(step)} \| \d+\.\d\d s", text), step
+    assert "Not checked: the targets are for 10^6 triples." in text
