@@ -51,6 +51,23 @@ TARGET_OVERLAPS_S = 60.0
 TARGET_GROWTH = 12.0
 TARGETS_FROM = 1_000_000  # targets are checked when the largest size is at least this
 
+STEP_NOTES = [
+    "- build: `orggraph build corpus/ -o plans.nq` as a library call: extract every plan, write N-Quads.",
+    "- rdflib load / who-coordinates: rdflib parses the same triples as N-Triples, then runs the",
+    "  canned `who-coordinates` query.",
+    "- pyoxigraph load / who-coordinates: raw pyoxigraph bulk-loads the N-Quads and runs the same",
+    '  query; "(process)" is the wall time of that whole child process, start-up included.',
+    "- orggraph query who-coordinates (process): `orggraph query who-coordinates -g plans.nq -f csv`,",
+    "  the command a user types, wall time of the process.",
+    "- coordination load: from the open store, read the records and compute the load table",
+    "  (betweenness from 200 sampled sources above 2,000 bodies).",
+    "- overlaps: from the open store, read the records and find measures, one-sided links, lead",
+    "  conflicts, body pairs and general tasks repeated.",
+    "- render: the whole site (`orggraph render`: exports, views, pages of bodies).",
+    "- open: Chromium (Playwright, /usr/bin/chromium) opens the rendered coordination view until it",
+    "  has drawn (largest size only).",
+]
+
 # ---------------------------------------------------------------- one step, in a child process
 
 
@@ -298,6 +315,7 @@ def report(results: list[dict[str, Any]], command: str, repeats: int) -> tuple[s
         )
     table = [_row_values(r) for r in results]
     names = list(dict.fromkeys(name for values in table for name in values))
+    lines += ["", "## Steps", "", *STEP_NOTES]
     lines += ["", "## Time (median seconds) and peak memory (MB)", ""]
     lines.append("| step | " + " | ".join(f"{r['facts']['triples']:,} triples" for r in results) + " |")
     lines.append("|---|" + "---:|" * len(results))

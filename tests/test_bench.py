@@ -47,3 +47,4 @@ def test_benchmark_runs_at_ten_thousand_triples(repo_root: Path, tmp_path: Path)
     ):
         assert re.search(rf"\| {re.escape(step)} \| \d+\.\d\d s", text), step
     assert "Not checked: the targets are for 10^6 triples." in text
+    assert "## Steps" in text
