@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,9 +57,8 @@ def tiny_plan() -> str:
     )
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server() -> Iterator[str]:
-    """A real Oxigraph server (in memory) on a free loopback port; yields its base URL."""
+@contextmanager
+def _running_oxigraph() -> Iterator[str]:
     from orggraph.query.server import free_port, oxigraph_binary, wait_until_up
 
     port = free_port()
@@ -74,3 +74,17 @@ def oxigraph_server() -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[str]:
+    """A real Oxigraph server (in memory) on a free loopback port; yields its base URL."""
+    with _running_oxigraph() as base:
+        yield base
+
+
+@pytest.fixture
+def empty_oxigraph_server() -> Iterator[str]:
+    """A real Oxigraph server of this test's own, empty at the start."""
+    with _running_oxigraph() as base:
+        yield base

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic
 
@@ -149,3 +150,27 @@ def test_plans_of_two_provinces_do_not_collide(tiny_plan: str) -> None:
     assert plans == {ID["plan/ha-giang/12-kh-tu-2018"], ID["plan/lao-cai/12-kh-tu-2018"]}
     # The resolution both cite is one node.
     assert len(set(graph.subjects(RDF.type, OG.Directive))) == 1
+
+
+def test_the_source_is_named_the_same_from_any_working_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orggraph.pipeline import source_name_for
+
+    (tmp_path / "repo" / ".git").mkdir(parents=True)
+    plan = tmp_path / "repo" / "plans" / "kh1.txt"
+    plan.parent.mkdir()
+    plan.write_text("x", encoding="utf-8")
+    names = []
+    for folder in (tmp_path / "repo", plan.parent, tmp_path, Path("/")):
+        monkeypatch.chdir(folder)
+        names.append(source_name_for(plan.relative_to(folder) if folder != Path("/") else plan))
+    assert names == ["plans/kh1.txt"] * 4
+    # Outside any repository: relative to the working folder if inside it, else the bare name.
+    loose = tmp_path / "loose" / "kh2.txt"
+    loose.parent.mkdir()
+    loose.write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert source_name_for(loose) == "loose/kh2.txt"
+    monkeypatch.chdir(plan.parent)
+    assert source_name_for(loose) == "kh2.txt"

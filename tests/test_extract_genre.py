@@ -178,6 +178,33 @@ def test_unknown_body_is_reported_with_its_line(tiny_plan: str) -> None:
     assert keys(task.responsible) == ["van-phong-tinh-uy"] and task.partner == ()
 
 
+def test_an_unknown_body_reported_to_is_a_warning(tiny_plan: str) -> None:
+    text = tiny_plan.replace(
+        "- Tham mưu cho Ban Thường vụ Tỉnh ủy sơ kết (thực hiện hằng năm).",
+        "- Báo cáo kết quả với Hội đồng Thi đua tỉnh (thực hiện hằng năm).",
+    )
+    plan = extract_plan(text, source_name="tiny.txt")
+    (warning,) = plan.warnings
+    assert (warning.line, warning.phrase) == (10, "Hội đồng Thi đua tỉnh")
+    assert warning.message == "body not in the gazetteer (advised)"
+    assert plan.task("I.1.2").reports_to == ()
+
+
+def test_every_unknown_name_of_a_field_list_is_a_warning() -> None:
+    text = STATE_PLAN.replace(
+        "- Cơ quan phối hợp: Bộ Tư pháp, Văn phòng Chính phủ và các cơ quan có liên quan.",
+        "- Cơ quan phối hợp: Bộ Tư pháp, Ban Quản lý các khu công nghiệp tỉnh và Trung tâm Phục vụ"
+        " hành chính công tỉnh.",
+    )
+    plan = extract_plan(text, source_name="state.txt")
+    assert [(w.line, w.phrase) for w in plan.warnings] == [
+        (12, "Ban Quản lý các khu công nghiệp tỉnh"),
+        (12, "Trung tâm Phục vụ hành chính công tỉnh"),
+    ]
+    assert {w.message for w in plan.warnings} == {"body not in the gazetteer (field)"}
+    assert keys(plan.task("II.1").partner) == ["bo-tu-phap"]
+
+
 def test_tone_mark_styles_give_the_same_roles(kh168_text: str, kh168_plan: Plan) -> None:
     old_style = kh168_text.replace("Tỉnh ủy", "Tỉnh uỷ").replace("hóa", "hoá").replace("Ủy ban", "Uỷ ban")
     plan = extract_plan(old_style, source_name="data/kh168.txt")

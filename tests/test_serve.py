@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -78,3 +79,55 @@ def test_push_refuses_a_broken_file(tmp_path: Path) -> None:
         main, ["push", "--endpoint", "http://127.0.0.1:9/store", "--graph", str(broken)]
     )
     assert result.exit_code == 2 and "not a readable graph" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def three_plans(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three synthetic plans built into one N-Quads dataset: a named graph per plan."""
+    from orggraph.pipeline import build_graph_file
+    from orggraph.synth import synth_corpus
+
+    folder = tmp_path_factory.mktemp("three")
+    synth_corpus(3, 7, folder / "corpus")
+    build_graph_file([folder / "corpus"], folder / "plans.nq")
+    return folder / "plans.nq"
+
+
+def _graph_sizes(backend: Any) -> dict[str, int]:
+    rows = backend.run("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {str(g): int(n) for g, n in zip(rows.values("g"), rows.values("n"), strict=True)}
+
+
+def test_push_keeps_each_plans_named_graph(empty_oxigraph_server: str, three_plans: Path) -> None:
+    oxigraph_server = empty_oxigraph_server
+    local = open_backend([three_plans])
+    plans = _graph_sizes(local)
+    assert len(plans) == 3
+    # The default graph holds what the plans share (bodies, places).
+    total = local.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").values("n")[0]
+    result = CliRunner().invoke(
+        main, ["push", "--endpoint", f"{oxigraph_server}/store", "--graph", str(three_plans)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == (
+        f"pushed {total} triples to {oxigraph_server}/store "
+        "(4 graphs: the default graph and each plan's named graph)"
+    )
+    remote = open_backend([], endpoint=f"{oxigraph_server}/query")
+    assert _graph_sizes(remote) == plans
+    shared = remote.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").values("n")[0]
+    assert int(shared) == int(total) - sum(plans.values())
+
+
+def test_serve_answers_over_every_plan_of_a_dataset(three_plans: Path) -> None:
+    from orggraph.query.server import free_port, read_only_server
+
+    local = run_canned(open_backend([three_plans]), "who-coordinates")
+    assert len(local.rows) > 10
+    with read_only_server([three_plans], free_port()) as url:
+        served = run_canned(open_backend([], endpoint=url), "who-coordinates")
+
+    def rows(results: Any) -> list[tuple[str, ...]]:
+        return sorted(tuple(str(v) for v in row) for row in results.rows)
+
+    assert rows(served) == rows(local)

@@ -130,7 +130,7 @@ _STOP_WORDS = {
 class SlotGap:
     """A place that should name a body but names nothing the gazetteer knows."""
 
-    role: str  # "subject" | "partner" | "advised" | "heading"
+    role: str  # "subject" | "partner" | "advised" | "heading" | "field"
     start: int
     end: int
 
@@ -295,8 +295,9 @@ def _advised(
 def _reported(
     tokens: Sequence[Token], start: int, matcher: Matcher, clause: Clause, text: str | None
 ) -> None:
-    found, _, _ = read_body_list(tokens, start, matcher, "advised", text=text)
-    if found:
+    found, _, gaps = read_body_list(tokens, start, matcher, "advised", text=text)
+    clause.gaps.extend(gaps)
+    if found or gaps:
         clause.reports_to.extend(m.body for m in found)
         return
     # "báo cáo tình hình, kết quả thực hiện với Ban Thường vụ Tỉnh ủy"
@@ -304,8 +305,9 @@ def _reported(
         if tokens[index].text in _CLAUSE_END:
             return
         if any(_at(tokens, index, target) for target in _REPORT_TARGETS):
-            found, _, _ = read_body_list(tokens, index + 1, matcher, "advised", text=text)
-            if found:
+            found, _, gaps = read_body_list(tokens, index + 1, matcher, "advised", text=text)
+            clause.gaps.extend(gaps)
+            if found or gaps:
                 clause.reports_to.extend(m.body for m in found)
                 return
 

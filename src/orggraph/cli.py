@@ -404,7 +404,11 @@ def query(
 @click.option(
     "--endpoint", metavar="URL", required=True, help="Graph Store Protocol URL (Oxigraph: …/store)."
 )
-@click.option("--graph-iri", metavar="IRI", help="Named graph to write (default: the default graph).")
+@click.option(
+    "--graph-iri",
+    metavar="IRI",
+    help="Put every triple into this named graph (default: a dataset's named graphs stay as they are).",
+)
 @click.option("--append", is_flag=True, help="Add to the graph (POST) instead of replacing it (PUT).")
 @click.option(
     "-g",
@@ -427,16 +431,24 @@ def push(
     """Upload the graph to a SPARQL server (Graph Store HTTP Protocol).
 
     Works with Oxigraph, Jena Fuseki, GraphDB and Virtuoso.  The file is parsed
-    here first, so nothing broken is sent.
+    here first, so nothing broken is sent.  A dataset's plans (N-Quads, TriG) keep
+    their named graphs, one request each; query them with a server whose default
+    graph is the union of all graphs (Oxigraph: serve --union-default-graph).
 
     Example: orggraph push --endpoint http://127.0.0.1:7878/store
     """
     from .query.server import push_graph
 
-    count = push_graph(
+    count, written = push_graph(
         _graphs(graphs), endpoint, graph_iri=graph_iri, append=append, fmt=input_format, timeout=timeout
     )
-    click.echo(f"pushed {count} triples to {endpoint}" + (f" (graph <{graph_iri}>)" if graph_iri else ""))
+    if graph_iri:
+        where = f" (graph <{graph_iri}>)"
+    elif written > 1:
+        where = f" ({written} graphs: the default graph and each plan's named graph)"
+    else:
+        where = ""
+    click.echo(f"pushed {count} triples to {endpoint}{where}")
 
 
 @main.command()

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .citations import Citation, find_citations, is_central
-from .clauses import SlotGap, read_clause, read_heading
+from .clauses import SlotGap, read_body_list, read_clause, read_heading
 from .errors import InputError
 from .gazetteer import CENTRAL_SCOPE, Gazetteer, Matcher
 from .model import Body, Directive, Plan, Section, Task, Timeframe, Warning
@@ -453,8 +453,12 @@ class _Extractor:
 
     def field_bodies(self, node: Node) -> list[Body]:
         start, end = self.field_value(node)
-        matches = self.matcher.find_all(self.tokens(start, end), text=self.text)
-        if not matches and self.text[start:end].strip():
+        tokens = self.tokens(start, end)
+        matches = self.matcher.find_all(tokens, text=self.text)
+        # A list of names ("X, Y và Z"): a name the gazetteer lacks is a warning, not a loss.
+        _, _, gaps = read_body_list(tokens, 0, self.matcher, "field", text=self.text)
+        self.gaps(gaps)
+        if not matches and not gaps and self.text[start:end].strip():
             self.warn(start, "no known body in this field", self.text[start:end])
         return [self.use(m.body, m.surface) for m in matches]
 

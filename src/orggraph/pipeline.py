@@ -27,6 +27,7 @@ __all__ = [
     "OUTPUT_FORMATS",
     "build_graph_file",
     "plan_sources",
+    "project_root",
     "read_plan",
     "read_text",
     "source_name_for",
@@ -34,16 +35,30 @@ __all__ = [
 ]
 
 
-def source_name_for(path: Path) -> str:
-    """How the graph names a source file: relative to the working folder if inside it, else its name.
+def project_root(path: Path) -> Path | None:
+    """The work tree of the version-control repository holding ``path`` (a folder with
+    ``.git``), or None."""
+    for folder in [path, *path.parents]:
+        if (folder / ".git").exists():
+            return folder
+    return None
 
-    Never an absolute path, so graphs built on two machines are the same.
+
+def source_name_for(path: Path) -> str:
+    """How the graph names a source file: relative to its repository's root if it is in one,
+    else relative to the working folder if inside it, else its bare name.
+
+    Never an absolute path, and the same wherever the command runs from, so graphs built on
+    two machines or from two folders are the same.
     """
     resolved = Path(path).resolve()
-    try:
-        return resolved.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return resolved.name
+    root = project_root(resolved.parent)
+    for base in ([root] if root else []) + [Path.cwd().resolve()]:
+        try:
+            return resolved.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return resolved.name
 
 
 def read_text(path: Path) -> str:

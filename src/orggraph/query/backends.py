@@ -83,7 +83,11 @@ def _check_files(paths: Sequence[Path]) -> None:
 
 def _syntax_error(message: str) -> QueryError:
     found = re.search(r"(\d+):(\d+)", message)
-    detail = re.sub(r"^error at \d+:\d+:\s*", "", message)
+    detail = re.sub(r"^error at \d+:\d+:\s*", "", message).strip()
+    # Oxigraph lists every token it would accept, over several lines: keep one short line.
+    detail = detail.splitlines()[0] if detail else "not SPARQL"
+    if len(detail) > 120:
+        detail = detail[: detail.rfind(", ", 0, 120)] + ", …"
     if found:
         return QueryError(f"query syntax error at line {found.group(1)}, column {found.group(2)}: {detail}")
     return QueryError(f"query syntax error: {detail}")

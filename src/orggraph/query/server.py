@@ -66,29 +66,43 @@ def push_graph(
     append: bool = False,
     fmt: str | None = None,
     timeout: float = 30.0,
-) -> int:
-    """Upload the triples of ``graphs`` to a Graph Store Protocol endpoint; return how many.
+) -> tuple[int, int]:
+    """Upload ``graphs`` to a Graph Store Protocol endpoint; return (triples, graphs written).
 
-    The files are parsed here first (a broken file is never sent).  PUT replaces
-    the target graph; with ``append`` POST adds to it.  The target is the
-    default graph unless ``graph_iri`` names one.
+    The files are parsed here first (a broken file is never sent).  Each named
+    graph of an N-Quads or TriG dataset goes to the graph of the same name, and
+    the default graph's triples to the default graph, one request per graph; with
+    ``graph_iri`` everything goes into that one graph instead.  PUT replaces
+    each target graph; with ``append`` POST adds to it.
     """
     import pyoxigraph as ox
 
     local = OxigraphBackend(list(graphs), fmt)
-    quads = list(local.store)
-    payload = ox.serialize((q.triple for q in quads), format=ox.RdfFormat.N_TRIPLES)
-    assert isinstance(payload, bytes)
-    query = urllib.parse.urlencode({"graph": graph_iri}) if graph_iri else "default"
+    targets: dict[str | None, list[ox.Triple]] = {}
+    count = 0
+    for quad in local.store:
+        name = (
+            graph_iri
+            if graph_iri
+            else (None if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value)
+        )
+        targets.setdefault(name, []).append(quad.triple)
+        count += 1
+    if not targets:
+        targets[graph_iri] = []  # an empty graph still replaces (PUT) or creates its target
+    server = EndpointBackend(endpoint, timeout)
     separator = "&" if "?" in endpoint else "?"
-    target = f"{endpoint}{separator}{query}"
-    EndpointBackend(endpoint, timeout).request(
-        payload,
-        {"Content-Type": "application/n-triples"},
-        method="POST" if append else "PUT",
-        url=target,
-    )
-    return len(quads)
+    for name in sorted(targets, key=lambda n: (n is not None, n or "")):
+        payload = ox.serialize(targets[name], format=ox.RdfFormat.N_TRIPLES)
+        assert isinstance(payload, bytes)
+        query = urllib.parse.urlencode({"graph": name}) if name else "default"
+        server.request(
+            payload,
+            {"Content-Type": "application/n-triples"},
+            method="POST" if append else "PUT",
+            url=f"{endpoint}{separator}{query}",
+        )
+    return count, len(targets)
 
 
 @contextmanager
@@ -107,7 +121,16 @@ def read_only_server(graphs: Sequence[Path], port: int, *, fmt: str | None = Non
         if done.returncode != 0:
             raise OrgGraphError(f"oxigraph could not load the graph: {done.stderr.strip().splitlines()[-1:]}")
         server = subprocess.Popen(
-            [program, "serve-read-only", "--location", folder, "--bind", f"127.0.0.1:{port}"],
+            # Each plan of a dataset is a named graph; queries see them all, as in process.
+            [
+                program,
+                "serve-read-only",
+                "--location",
+                folder,
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--union-default-graph",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,

@@ -48,7 +48,13 @@ def _source_text(info: PlanInfo, root: Path) -> str | None:
         return None
     path = root / info.source_name
     if not path.is_file():
-        return None
+        # Sources are named relative to their repository's root: look there too.
+        from ..pipeline import project_root
+
+        repository = project_root(Path.cwd().resolve())
+        if repository is None or not (repository / info.source_name).is_file():
+            return None
+        path = repository / info.source_name
     text = nfc(path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff"))
     if info.source_sha256 and hashlib.sha256(text.encode("utf-8")).hexdigest() != info.source_sha256:
         return None
