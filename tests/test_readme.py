@@ -26,7 +26,9 @@ def committed(repo_root: Path) -> Graph:
 
 def test_quick_start_has_the_two_commands(repo_root: Path) -> None:
     text = readme(repo_root)
-    assert "make demo" in text and "make test" in text
+    quick = text[text.index("## Quick start") :]
+    block = quick[quick.index("```sh\n") + 6 : quick.index("```", quick.index("```sh\n") + 6)]
+    assert [line.split("#")[0].strip() for line in block.strip().splitlines()] == ["make demo", "make test"]
 
 
 def test_readme_has_three_queries(repo_root: Path) -> None:
@@ -52,6 +54,13 @@ def test_query_office_partners(repo_root: Path, committed: Graph) -> None:
         "B.III.10.2",
     ]
     assert len(rows) == 7
+    # README shows the seven rows as a table under the query: the same bodies and tasks.
+    text = readme(repo_root)
+    table = text[text.index("| with | on task |") :].split("\n\n")[0].splitlines()[2:]
+    shown = sorted(
+        (cells[0].lstrip("| ").split(" (")[0], cells[1]) for cells in (row.split(" | ") for row in table)
+    )
+    assert shown == sorted(rows)
 
 
 def test_query_due_by_2019(repo_root: Path, committed: Graph) -> None:

@@ -386,3 +386,35 @@ def test_tasks_of_two_plans_with_the_same_keys_count_apart(tmp_path: Path, tiny_
     assert edge["weight"] == 4
     assert edge["tasks"] == ["I.1.1", "I.1.1", "I.2.1", "I.2.1"]
     assert [i.rsplit("/", 3)[-3] for i in edge["task_iris"]] == ["12-kh-tu-2018"] * 2 + ["13-kh-tu-2018"] * 2
+
+
+def test_render_reads_a_graph_as_the_queries_do(
+    runner: CliRunner, tmp_path: Path, repo_root: Path, tiny_plan: str
+) -> None:
+    """From a file of any name (--input-format), an on-disk store, or a SPARQL server: the same views."""
+    from orggraph.query.server import free_port, read_only_server
+
+    sources = _three_plans(tmp_path, repo_root, tiny_plan)
+    graph = tmp_path / "all.nq"
+    assert runner.invoke(main, ["build", *map(str, sources), "-o", str(graph), "-q"]).exit_code == 0
+    renamed = tmp_path / "all.dat"
+    renamed.write_bytes(graph.read_bytes())
+
+    def views(*options: str) -> dict[str, bytes]:
+        site = tmp_path / f"site{len(list(tmp_path.glob('site*')))}"
+        result = runner.invoke(main, ["render", "-o", str(site), *options])
+        assert result.exit_code == 0, result.output
+        # Every page but the home page, whose downloads list the graph files given.
+        pages = sorted(p for p in site.rglob("*.html") if p.name != "index.html")
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in pages}
+
+    expected = views("-g", str(graph))
+    assert "views/coordination.html" in expected and len(expected) > 10
+    assert views("-g", str(renamed), "--input-format", "nquads") == expected
+    store = tmp_path / "store"
+    assert views("-g", str(graph), "--store-dir", str(store)) == expected
+    assert views("--store-dir", str(store)) == expected  # reopened, nothing parsed
+    with read_only_server([graph], free_port()) as url:
+        assert views("--endpoint", url) == expected
+    unnamed = runner.invoke(main, ["render", "-g", str(renamed), "-o", str(tmp_path / "bad")])
+    assert unnamed.exit_code == 2 and "--input-format" in unnamed.stderr

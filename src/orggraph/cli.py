@@ -178,57 +178,6 @@ def validate(graph_file: Path) -> None:
     default=Path("graph"),
     show_default=True,
     type=click.Path(path_type=Path, file_okay=False),
-    help="Site folder to write.",
-)
-@click.option(
-    "-g",
-    "--graph",
-    "graphs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help=f"Graph file(s) to publish (default {DEFAULT_GRAPH}).",
-)
-@click.option(
-    "--analysis-rdf",
-    type=click.Path(path_type=Path),
-    help="Also write the overlap results as RDF (e.g. data/kh168-analysis.ttl).",
-)
-@click.option(
-    "--plan",
-    "plans",
-    multiple=True,
-    metavar="PLAN",
-    help="Only this plan (repeatable): its IRI, the end of it (tuyen-quang/168-kh-tu-2018) or its number.",
-)
-def render(output: Path, graphs: tuple[Path, ...], analysis_rdf: Path | None, plans: tuple[str, ...]) -> None:
-    """Write the published site: interactive views (offline), home page, vocabulary,
-    analysis tables and exports.
-
-    Everything under the folder is rebuilt from the graph, deterministically;
-    pages open from the disk with no network.
-
-    Example: orggraph render -o graph/ --analysis-rdf data/kh168-analysis.ttl
-    """
-    from .publish import publish
-
-    paths = _graphs(graphs)
-    for path in paths:
-        if not path.is_file():
-            from .errors import GraphReadError
-
-            raise GraphReadError(f"{path}: no such file")
-    written = publish(paths, output, analysis_rdf=analysis_rdf, plans=list(plans))
-    for path in written:
-        click.echo(f"wrote {path}")
-
-
-@main.command()
-@click.option(
-    "-o",
-    "--output",
-    default=Path("graph"),
-    show_default=True,
-    type=click.Path(path_type=Path, file_okay=False),
     help="Folder to write ontology.ttl and shapes.ttl into.",
 )
 def vocab(output: Path) -> None:
@@ -495,6 +444,71 @@ def serve(port: int, graphs: tuple[Path, ...], input_format: str | None) -> None
                 time.sleep(3600)
         except KeyboardInterrupt:
             click.echo("stopped", err=True)
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    default=Path("graph"),
+    show_default=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Site folder to write.",
+)
+@graph_options
+@click.option(
+    "--analysis-rdf",
+    type=click.Path(path_type=Path),
+    help="Also write the overlap results as RDF (e.g. data/kh168-analysis.ttl).",
+)
+@click.option(
+    "--plan",
+    "plans",
+    multiple=True,
+    metavar="PLAN",
+    help="Only this plan (repeatable): its IRI, the end of it (tuyen-quang/168-kh-tu-2018) or its number.",
+)
+def render(
+    output: Path,
+    graphs: tuple[Path, ...],
+    input_format: str | None,
+    store: str,
+    store_dir: Path | None,
+    endpoint: str | None,
+    timeout: float,
+    analysis_rdf: Path | None,
+    plans: tuple[str, ...],
+) -> None:
+    """Write the published site: interactive views (offline), home page, vocabulary,
+    analysis tables and exports.
+
+    Everything under the folder is rebuilt from the graph, deterministically;
+    pages open from the disk with no network.  The graph files given are copied
+    into the site's downloads.
+
+    Example: orggraph render -o graph/ --analysis-rdf data/kh168-analysis.ttl
+    """
+    from .publish import publish
+
+    paths = [] if endpoint else _graphs(graphs, store_dir)
+    for path in paths:
+        if not path.is_file():
+            from .errors import GraphReadError
+
+            raise GraphReadError(f"{path}: no such file")
+    written = publish(
+        paths,
+        output,
+        analysis_rdf=analysis_rdf,
+        plans=list(plans),
+        fmt=input_format,
+        store=store,
+        store_dir=store_dir,
+        endpoint=endpoint,
+        timeout=timeout,
+    )
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 # ---------------------------------------------------------------- analysis

@@ -100,19 +100,31 @@ def publish(
     analysis_rdf: Path | None = None,
     source_root: Path = Path("."),
     plans: list[str] | None = None,
+    fmt: str | None = None,
+    store: str = "oxigraph",
+    store_dir: Path | None = None,
+    endpoint: str | None = None,
+    timeout: float = 30.0,
 ) -> list[Path]:
     """Analyse ``graphs`` once; write the vocabulary, the exports and the site into ``folder``.
 
     With ``analysis_rdf``, the overlap findings are also written there as RDF.
     With ``plans`` (IRIs or numbers), only those plans are analysed and drawn.
+    ``fmt``, ``store``, ``store_dir``, ``endpoint`` and ``timeout`` choose where the graph
+    is read from, as for queries (:func:`orggraph.query.open_backend`); it is read once.
+    The files in ``graphs`` are copied into the site's downloads.
     """
-    from .analyse.data import load_files
+    from .analyse.data import load_data
     from .analyse.load import coordination_load
     from .analyse.overlaps import find_overlaps
+    from .query import open_backend
     from .render import render_site
 
     folder = _folder(folder)
-    data = load_files(graphs)
+    backend = open_backend(
+        list(graphs), store=store, endpoint=endpoint, fmt=fmt, timeout=timeout, store_dir=store_dir
+    )
+    data = load_data(backend)
     if plans:
         data = data.select_plans(plans)
     load = coordination_load(data)
@@ -142,5 +154,5 @@ def publish(
         ("ontology.ttl", "the vocabulary (Turtle)"),
         ("shapes.ttl", "the SHACL shapes (Turtle)"),
     ]
-    written += render_site(graphs, folder, data, load, report, source_root=source_root, downloads=downloads)
+    written += render_site(backend, folder, data, load, report, source_root=source_root, downloads=downloads)
     return written

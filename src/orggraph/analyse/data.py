@@ -255,6 +255,9 @@ def load_data(backend: Backend) -> PlanData:
     for record in tasks.values():
         for members in record.roles.values():
             members.sort()
+    # Plan order, whatever order the store returned rows in (an on-disk store, a server):
+    # everything drawn or counted from the records comes out the same.
+    tasks = {t.iri: t for t in sorted(tasks.values(), key=lambda t: (t.plan, t.line, t.key, t.iri))}
     bodies: dict[str, BodyRecord] = {}
     places: dict[str, tuple[str, str]] = {}
     for body, vi, en, kind, level, group, general, place, place_vi, place_en in backend.run(_BODIES).rows:
@@ -283,7 +286,7 @@ def load_data(backend: Backend) -> PlanData:
     for member, group in backend.run(_MEMBERS).rows:
         if member is not None and group is not None and member.value in bodies:
             bodies[member.value].member_of.add(group.value)
-    return PlanData(tasks, bodies)
+    return PlanData(tasks, dict(sorted(bodies.items())))
 
 
 def plan_data(source: object) -> PlanData:

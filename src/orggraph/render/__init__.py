@@ -23,6 +23,7 @@ from pathlib import Path
 from ..analyse.data import PlanData
 from ..analyse.overlaps import OverlapReport
 from ..analyse.tables import Table
+from ..query.backends import Backend
 from ..store import atomic_write
 from ..text import nfc
 from .ontology_page import ontology_page
@@ -62,7 +63,7 @@ def _source_text(info: PlanInfo, root: Path) -> str | None:
 
 
 def render_site(
-    graphs: list[Path],
+    graph: Backend,
     folder: Path,
     data: PlanData,
     load: Table,
@@ -71,7 +72,8 @@ def render_site(
     source_root: Path = Path("."),
     downloads: list[tuple[str, str]] | None = None,
 ) -> list[Path]:
-    """Write the site into ``folder``; return the files written.
+    """Write the site of ``graph`` (the store ``data`` was read from) into ``folder``; return
+    the files written.
 
     ``downloads`` (paths relative to ``folder``, with what each holds) are listed on the home page.
     """
@@ -79,7 +81,7 @@ def render_site(
 
     folder = Path(folder)
     shown = set(data.plans())
-    plans = [info for info in plan_info(graphs) if info.iri in shown]
+    plans = [info for info in plan_info(graph) if info.iri in shown]
     sources: dict[str, str] = {}
     texts: dict[str, str] = {}
     for info in plans:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 import posixpath
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..analyse.data import PlanData
 from ..citations import DOCUMENT_TYPES
 from ..namespaces import ID
+from ..query.backends import Backend
 from .pages import bilingual, esc, static_page
 from .views import Site, link
 
@@ -68,11 +68,8 @@ class PlanInfo:
         return f"source/{tail}.html"
 
 
-def plan_info(graphs: list[Path]) -> list[PlanInfo]:
-    """Plans in the graph files, with issuers and the acts they implement."""
-    from ..query import open_backend
-
-    backend = open_backend(graphs)
+def plan_info(backend: Backend) -> list[PlanInfo]:
+    """Plans in the graph, with issuers and the acts they implement."""
     plans: dict[str, PlanInfo] = {}
     for row in backend.run(_PLANS).rows:
         plan, identifier, issued, title, kind, source, sha, place_vi, place_en = (
