@@ -328,6 +328,20 @@ def report(results: list[dict[str, Any]], command: str, repeats: int) -> tuple[s
             seconds, peak = values[name]
             cells.append(f"{seconds:.2f} s" + (f" / {peak:,.0f} MB" if peak is not None else ""))
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    notes = []
+    for result in results:
+        runs = result["results"]
+        size = f"{result['facts']['triples']:,} triples"
+        if "render" in runs and "site_mb" in runs["render"][0]:
+            first = runs["render"][0]
+            notes.append(
+                f"- render at {size}: {first['files']:,} files, site {first['site_mb']:.1f} MB, "
+                f"coordination view {first['view_mb']:.1f} MB"
+            )
+        if "open" in runs and "nodes" in runs["open"][0]:
+            notes.append(f"- open at {size}: the coordination view drew {runs['open'][0]['nodes']:,} nodes")
+    if notes:
+        lines += ["", *notes]
     missed: list[str] = []
     last = results[-1]
     values = table[-1]

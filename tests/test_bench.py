@@ -48,3 +48,5 @@ def test_benchmark_runs_at_ten_thousand_triples(repo_root: Path, tmp_path: Path)
         assert re.search(rf"\| {re.escape(step)} \| \d+\.\d\d s", text), step
     assert "Not checked: the targets are for 10^6 triples." in text
     assert "## Steps" in text
+    assert re.search(r"- render at 11,\d{3} triples: [\d,]+ files, site \d+\.\d MB, coordination view", text)
+    assert re.search(r"- open at 11,\d{3} triples: the coordination view drew \d+ nodes", text)

@@ -235,3 +235,25 @@ def test_hostile_text_is_shown_not_run(browser: Browser, hostile_site: Path) -> 
         assert responsibility.dialogs == []
     finally:
         responsibility.close()
+
+
+def test_task_tooltip_and_timeline_legend(browser: Browser, site: Path) -> None:
+    task = "https://w3id.org/orggraph/id/plan/tuyen-quang/168-kh-tu-2018/task/B.III.10.1"
+    visit = Visit(browser, site / "views" / "responsibility.html", lang="en")
+    try:
+        visit.drawn()
+        tip = visit.page.evaluate(f"window.orggraph.nodes.get('{task}').title.textContent")
+        assert "Due: 2019-12-31" in tip
+        assert "See it in the source text (click the node to open)" in tip
+    finally:
+        visit.close()
+    timeline = Visit(browser, site / "views" / "timeline.html", lang="en")
+    try:
+        legend = timeline.page.locator(".og-heat-legend")
+        assert legend.is_visible()
+        text = legend.inner_text()
+        assert text.startswith("Cell colour: number of tasks") and "Màu ô" not in text
+        keys = timeline.page.locator(".og-heat-legend .og-heat-key").all_inner_texts()
+        assert keys[0] == "0" and len(keys) == 6
+    finally:
+        timeline.close()

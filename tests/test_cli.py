@@ -100,6 +100,14 @@ def test_validate_exit_codes(runner: CliRunner, repo_root: Path, tmp_path: Path)
     missing = runner.invoke(main, ["validate", str(tmp_path / "none.ttl")])
     assert missing.exit_code == 2 and "no such file" in missing.stderr
 
+    # A file whose name does not say its format: refused with the way out, then read with it.
+    unnamed = tmp_path / "kh168.dat"
+    unnamed.write_bytes((repo_root / "data" / "kh168.ttl").read_bytes())
+    refused = runner.invoke(main, ["validate", str(unnamed)])
+    assert refused.exit_code == 2 and "unknown graph format" in refused.stderr
+    named = runner.invoke(main, ["validate", str(unnamed), "--input-format", "turtle"])
+    assert named.exit_code == 0 and named.stdout == f"{unnamed}: conforms to the shapes (2247 triples)\n"
+
 
 def test_vocab_writes_the_packaged_files(runner: CliRunner, tmp_path: Path) -> None:
     from orggraph.resources import resource

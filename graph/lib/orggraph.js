@@ -89,6 +89,13 @@
       line.appendChild(el("span", {}, pick(row[1])));
       box.appendChild(line);
     });
+    // Links cannot be followed from a tooltip: say where they are.
+    (item.links || []).forEach(function (link) {
+      box.appendChild(
+        el("div", { class: "og-tip-row og-tip-link" },
+          pick(link.label) + " " + pick({ vi: "(nhấp vào nút để mở)", en: "(click the node to open)" }))
+      );
+    });
     return box;
   }
 

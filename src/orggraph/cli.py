@@ -146,7 +146,12 @@ def synth(count: int, seed: int, output: Path, evaluate: bool) -> None:
 
 @main.command()
 @click.argument("graph_file", type=click.Path(path_type=Path))
-def validate(graph_file: Path) -> None:
+@click.option(
+    "--input-format",
+    type=click.Choice(["turtle", "nt", "nquads", "trig"]),
+    help="Format of the graph file, when its extension does not say.",
+)
+def validate(graph_file: Path, input_format: str | None) -> None:
     """Check a graph against the SHACL shapes; exit 1 when it has violations.
 
     Each violation is printed in Vietnamese and English.  Exit codes: 0 the graph
@@ -158,7 +163,7 @@ def validate(graph_file: Path) -> None:
     from .store import load_graph
     from .validate import validate_graph
 
-    graph = load_graph(graph_file)
+    graph = load_graph(graph_file, input_format)
     report = validate_graph(graph)
     short = {str(ns): prefix for prefix, ns in PREFIXES.items()}
     short[str(ID)] = "id"
@@ -239,6 +244,22 @@ def _graphs(graphs: tuple[Path, ...], store_dir: Path | None = None) -> list[Pat
     if store_dir is not None and (store_dir / "orggraph-store.json").is_file():
         return []
     return [DEFAULT_GRAPH]
+
+
+def _stages(command: str) -> Callable[[str], None] | None:
+    """On a terminal, a line on stderr as each stage of a long command starts, with the time."""
+    import sys
+    import time
+
+    if not sys.stderr.isatty():
+        return None
+
+    begin = time.monotonic()
+
+    def say(stage: str) -> None:
+        click.echo(f"{command}: {stage} … ({time.monotonic() - begin:.0f} s)", err=True)
+
+    return say
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -506,6 +527,7 @@ def render(
         store_dir=store_dir,
         endpoint=endpoint,
         timeout=timeout,
+        progress=_stages("render"),
     )
     for path in written:
         click.echo(f"wrote {path}")

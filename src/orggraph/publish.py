@@ -8,6 +8,7 @@ fail when the committed copy is stale.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,6 +106,7 @@ def publish(
     store_dir: Path | None = None,
     endpoint: str | None = None,
     timeout: float = 30.0,
+    progress: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Analyse ``graphs`` once; write the vocabulary, the exports and the site into ``folder``.
 
@@ -112,8 +114,10 @@ def publish(
     With ``plans`` (IRIs or numbers), only those plans are analysed and drawn.
     ``fmt``, ``store``, ``store_dir``, ``endpoint`` and ``timeout`` choose where the graph
     is read from, as for queries (:func:`orggraph.query.open_backend`); it is read once.
-    The files in ``graphs`` are copied into the site's downloads.
+    The files in ``graphs`` are copied into the site's downloads.  ``progress`` is told
+    each stage as it starts.
     """
+    say = progress or (lambda stage: None)
     from .analyse.data import load_data
     from .analyse.load import coordination_load
     from .analyse.overlaps import find_overlaps
@@ -121,14 +125,17 @@ def publish(
     from .render import render_site
 
     folder = _folder(folder)
+    say("reading the graph")
     backend = open_backend(
         list(graphs), store=store, endpoint=endpoint, fmt=fmt, timeout=timeout, store_dir=store_dir
     )
     data = load_data(backend)
     if plans:
         data = data.select_plans(plans)
+    say(f"analysing {len(data.tasks):,} tasks of {len(data.bodies):,} bodies")
     load = coordination_load(data)
     report = find_overlaps(data)
+    say("writing the exports")
     written = write_vocabulary(folder)
     exported = write_exports(data, load, report, folder / "exports")
     written += exported
@@ -154,5 +161,6 @@ def publish(
         ("ontology.ttl", "the vocabulary (Turtle)"),
         ("shapes.ttl", "the SHACL shapes (Turtle)"),
     ]
+    say("writing the views and pages")
     written += render_site(backend, folder, data, load, report, source_root=source_root, downloads=downloads)
     return written

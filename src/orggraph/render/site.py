@@ -368,6 +368,22 @@ def timeline_page(site: Site, nav: list[tuple[str, dict[str, str]]], title: dict
             f'<td class="num"><span class="og-heat og-heat-{level}">',
             f'<td class="num og-heat-{level}"><span>',
         )
+    # The legend: which counts each shade stands for (shade k: above (k-1)/5 of the peak, up to k/5).
+    bands = []
+    for level in range(6):
+        low = 0 if level == 0 else math.floor(peak * (level - 1) / 5) + 1
+        high = 0 if level == 0 else math.floor(peak * level / 5)
+        if level and low > high:
+            continue
+        label = str(low) if low == high else f"{low}–{high}"
+        bands.append(f'<span class="og-heat-key og-heat-{level}">{label}</span>')
+    legend = (
+        '<p class="og-heat-legend">'
+        + bilingual("Màu ô: số nhiệm vụ", "Cell colour: number of tasks", "span")
+        + " "
+        + " ".join(bands)
+        + "</p>\n"
+    )
     intro = bilingual(
         "Số nhiệm vụ mỗi cơ quan chịu trách nhiệm, chủ trì hoặc phối hợp đang thực hiện trong từng năm; "
         "nhiệm vụ hằng năm, thường xuyên, chờ Trung ương hoặc không có thời hạn được tính riêng. "
@@ -377,7 +393,7 @@ def timeline_page(site: Site, nav: list[tuple[str, dict[str, str]]], title: dict
         "(or the plan's year) to its due year.",
         "p",
     )
-    return static_page(page, title, nav, intro + table)
+    return static_page(page, title, nav, intro + legend + table)
 
 
 def source_page(info: PlanInfo, data: PlanData, text: str, nav: list[tuple[str, dict[str, str]]]) -> str:
