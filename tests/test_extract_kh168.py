@@ -202,6 +202,42 @@ ROLES = [
         {"van-phong-tinh-uy", "cac-co-quan-lien-quan"},
         {"ban-chi-dao-cap-tinh"},
     ),
+    # Read from the text: a bare "Chủ trì, phối hợp với …" bullet of the Mass Mobilisation
+    # Commission, its "Phối hợp với …" bullet, and a bullet naming one of two heading bodies.
+    ("B.III.8.1", 170, {"ban-dan-van-tinh-uy"}, {"ban-dan-van-tinh-uy"}, {"cac-co-quan-lien-quan"}, set()),
+    (
+        "B.III.8.3",
+        174,
+        {"ban-dan-van-tinh-uy"},
+        set(),
+        {"ban-to-chuc-tinh-uy", "cac-co-quan-lien-quan"},
+        set(),
+    ),
+    (
+        "B.III.11.1",
+        185,
+        {"dang-uy-khoi-cac-co-quan-tinh", "dang-uy-khoi-doanh-nghiep-tinh"},
+        {"dang-uy-khoi-cac-co-quan-tinh", "dang-uy-khoi-doanh-nghiep-tinh"},
+        {"ban-to-chuc-tinh-uy", "cac-co-quan-lien-quan"},
+        set(),
+    ),
+    (
+        "B.III.11.2",
+        187,
+        {"dang-uy-khoi-doanh-nghiep-tinh"},
+        {"dang-uy-khoi-doanh-nghiep-tinh"},
+        {"ban-to-chuc-tinh-uy", "cac-huyen-uy-thanh-uy"},
+        set(),
+    ),
+    (
+        "B.III.6.1",
+        159,
+        {"uy-ban-kiem-tra-tinh-uy"},
+        {"uy-ban-kiem-tra-tinh-uy"},
+        {"ban-to-chuc-tinh-uy", "cac-co-quan-lien-quan"},
+        {"ban-thuong-vu-tinh-uy"},
+    ),
+    ("B.III.2.6", 81, {"ban-can-su-dang-ubnd-tinh"}, set(), {"dang-doan-hdnd-tinh", "doan-dbqh-tinh"}, set()),
 ]
 
 
@@ -243,6 +279,12 @@ TIMES = [
     ("B.III.5.17", None, None, Recurrence.ANNUAL, None),
     ("B.III.9.1", None, None, None, "sau khi có quy định của Trung ương"),
     ("B.III.10.1", None, D(2019, 12, 31), None, None),
+    ("B.III.2.1", D(2018, 1, 1), D(2019, 12, 31), None, None),  # "từ năm 2018 và hoàn thành trong năm 2019"
+    ("B.III.2.6", None, D(2019, 12, 31), None, None),
+    ("B.III.6.1", None, None, Recurrence.ANNUAL, None),
+    ("B.III.7.1", None, None, Recurrence.CONTINUOUS, None),
+    ("B.III.8.3", None, None, None, "theo chỉ đạo của Trung ương"),
+    ("B.III.11.1", None, D(2018, 12, 31), None, None),
 ]
 
 
@@ -300,6 +342,12 @@ OFFSETS = [
         "(thực hiện sau khi có quy định của Trung ương).",
     ),
     ("B.IV.6", "Ban Tổ chức Tỉnh ủy chủ trì", "những nơi thực hiện chưa tốt."),
+    ("B.III.2.1", "Rà soát, sắp xếp giảm các tổ chức", "hoàn thành trong năm 2019)."),
+    ("B.III.6.1", "Chủ trì, phối hợp với Ban Tổ chức Tỉnh ủy", "(thực hiện hằng năm)."),
+    ("B.III.7.3", "Chỉ đạo, thực hiện việc đấu tranh", "(thực hiện thường xuyên)."),
+    ("B.III.8.3", "Phối hợp với Ban Tổ chức Tỉnh ủy", "(thực hiện theo chỉ đạo của Trung ương)."),
+    ("B.III.10.2", "Phối hợp với Ban Tổ chức Tỉnh ủy", "(thực hiện hằng năm)."),
+    ("B.III.11.2", "Đảng ủy Khối Doanh nghiệp tỉnh chủ trì", "(thực hiện từ năm 2018)."),
 ]
 
 

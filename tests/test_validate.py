@@ -67,6 +67,14 @@ def due_before_start(g: Graph) -> None:
     g.set((TASK, OG.startDate, Literal("2019-01-01", datatype=XSD.date)))
 
 
+def no_section(g: Graph) -> None:
+    g.remove((TASK, OG.inSection, None))
+
+
+def no_vietnamese_name(g: Graph) -> None:
+    g.remove((BODY, SKOS.prefLabel, Literal("Ban Tổ chức Tỉnh ủy", lang="vi")))
+
+
 BREAKAGES: list[tuple[Callable[[Graph], None], str, str]] = [
     (no_responsible, "og:responsible", "at least one responsible body"),
     (no_english_name, "skos:prefLabel", "English name"),
@@ -75,6 +83,8 @@ BREAKAGES: list[tuple[Callable[[Graph], None], str, str]] = [
     (lead_not_involved, "", "A lead must also be responsible for, or a partner in"),
     (no_text, "og:text", "Vietnamese text"),
     (due_before_start, "og:startDate", "earlier than the start date"),
+    (no_section, "og:inSection", "section"),
+    (no_vietnamese_name, "skos:prefLabel", "Vietnamese name"),
 ]
 
 
