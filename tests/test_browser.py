@@ -244,7 +244,7 @@ def test_task_tooltip_and_timeline_legend(browser: Browser, site: Path) -> None:
         visit.drawn()
         tip = visit.page.evaluate(f"window.orggraph.nodes.get('{task}').title.textContent")
         assert "Due: 2019-12-31" in tip
-        assert "See it in the source text (click the node to open)" in tip
+        assert "See it in the source text (click the node for the link)" in tip
     finally:
         visit.close()
     timeline = Visit(browser, site / "views" / "timeline.html", lang="en")

@@ -117,13 +117,13 @@ def publish(
     The files in ``graphs`` are copied into the site's downloads.  ``progress`` is told
     each stage as it starts.
     """
-    say = progress or (lambda stage: None)
     from .analyse.data import load_data
     from .analyse.load import coordination_load
     from .analyse.overlaps import find_overlaps
     from .query import open_backend
     from .render import render_site
 
+    say = progress or (lambda stage: None)
     folder = _folder(folder)
     say("reading the graph")
     backend = open_backend(

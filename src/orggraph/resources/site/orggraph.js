@@ -93,7 +93,7 @@
     (item.links || []).forEach(function (link) {
       box.appendChild(
         el("div", { class: "og-tip-row og-tip-link" },
-          pick(link.label) + " " + pick({ vi: "(nhấp vào nút để mở)", en: "(click the node to open)" }))
+          pick(link.label) + " " + pick({ vi: "(nhấp vào nút để thấy liên kết)", en: "(click the node for the link)" }))
       );
     });
     return box;
