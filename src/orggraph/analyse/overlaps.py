@@ -156,6 +156,11 @@ def similarity_graph(
 
     Edge attributes: ``score`` (text + evidence), ``text_score``, ``shared_bodies``
     (a "; "-joined string), ``time_agrees``.
+
+    >>> from orggraph.analyse.toy import toy_plan
+    >>> pairs = similarity_graph(toy_plan())
+    >>> sorted((pairs.nodes[a]["key"], pairs.nodes[b]["key"], round(e["score"], 2)) for a, b, e in pairs.edges(data=True))
+    [('II.1', 'III.1.1', 0.19), ('II.1', 'III.2.1', 0.19), ('III.1.1', 'III.2.1', 1.0)]
     """
     limits = limits or Thresholds()
     sim = sim or Similarity(data)

@@ -15,6 +15,9 @@ own; their known members are linked by :func:`membership`, never merged.
 >>> leads = lead_graph(data)
 >>> sorted((u.rsplit("/", 1)[-1], v.rsplit("/", 1)[-1]) for u, v in leads.edges())
 [('ban-a', 'ban-b'), ('ban-a', 'cac-co-quan-lien-quan')]
+>>> members = membership(data)
+>>> sorted((u.rsplit("/", 1)[-1], v.rsplit("/", 1)[-1]) for u, v in members.edges())
+[('ban-a', 'moi-co-quan'), ('ban-b', 'moi-co-quan')]
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@
     t3  Ban A;        reports to Ban B                              annual
     t4  general addressees                                          due 2018-01-31 (before the plan)
 
+Ban A and Ban B are members of the general addressees ("mọi cơ quan").
+
 t1 and t2 describe the same work from the two bodies' sections.
 
 >>> data = toy_plan()
@@ -78,8 +80,12 @@ def toy_plan() -> PlanData:
     )
     t4.due = dt.date(2018, 1, 31)
     bodies = {
-        A: BodyRecord(A, "Ban A", "Board A", "PartyAdvisoryBody", "ProvinceLevel", names={"Ban A"}),
-        B: BodyRecord(B, "Ban B", "Board B", "PartyAdvisoryBody", "ProvinceLevel", names={"Ban B"}),
+        A: BodyRecord(
+            A, "Ban A", "Board A", "PartyAdvisoryBody", "ProvinceLevel", names={"Ban A"}, member_of={ALL}
+        ),
+        B: BodyRecord(
+            B, "Ban B", "Board B", "PartyAdvisoryBody", "ProvinceLevel", names={"Ban B"}, member_of={ALL}
+        ),
         G: BodyRecord(
             G, "các cơ quan liên quan", "Relevant agencies", "GroupOfBodies", "ProvinceLevel", True
         ),
