@@ -138,3 +138,45 @@ def test_usage_errors_exit_2(runner: CliRunner) -> None:
     result = runner.invoke(main, ["build", "data/kh168.txt"])  # no -o
     assert result.exit_code == 2
     assert runner.invoke(main, ["no-such-command"]).exit_code == 2
+
+
+def test_long_commands_tell_their_stages_on_a_terminal_only(repo_root: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    primary, secondary = os.openpty()  # stderr is a terminal
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "orggraph", "load", "--top", "1", "-f", "csv"],
+            cwd=repo_root,
+            stdout=subprocess.PIPE,
+            stderr=secondary,
+            timeout=120,
+        )
+        os.close(secondary)
+        said = b""
+        while True:
+            try:
+                chunk = os.read(primary, 4096)
+            except OSError:  # the terminal closed
+                break
+            if not chunk:
+                break
+            said += chunk
+    finally:
+        os.close(primary)
+    assert done.returncode == 0
+    lines = said.decode("utf-8").splitlines()
+    assert [line.rsplit(" … ", 1)[0] for line in lines] == [
+        "load: reading the graph",
+        "load: analysing 85 tasks of 51 bodies",
+    ]
+    piped = subprocess.run(
+        [sys.executable, "-m", "orggraph", "load", "--top", "1", "-f", "csv"],
+        cwd=repo_root,
+        capture_output=True,
+        timeout=120,
+    )
+    assert piped.returncode == 0 and piped.stderr == b""
+    assert piped.stdout == done.stdout

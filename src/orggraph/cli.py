@@ -543,10 +543,15 @@ def _analysis_data(
     store_dir: Path | None,
     endpoint: str | None,
     timeout: float,
+    command: str,
 ) -> Any:
+    """The analysis records; on a terminal, a line as reading and analysing start."""
     from .analyse.data import load_data
     from .query import open_backend
 
+    say = _stages(command)
+    if say:
+        say("reading the graph")
     backend = open_backend(
         _graphs(graphs, store_dir),
         store=store,
@@ -555,7 +560,10 @@ def _analysis_data(
         timeout=timeout,
         store_dir=store_dir,
     )
-    return load_data(backend)
+    data = load_data(backend)
+    if say:
+        say(f"analysing {len(data.tasks):,} tasks of {len(data.bodies):,} bodies")
+    return data
 
 
 def table_output_options(function: F) -> F:
@@ -643,7 +651,7 @@ def load(
     """
     from .analyse.load import coordination_load
 
-    data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout)
+    data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout, "load")
     _write_tables([coordination_load(data)], fmt, output, lang, max_width, columns, top)
 
 
@@ -708,7 +716,7 @@ def overlaps(
     """
     from .analyse.overlaps import Thresholds, find_overlaps
 
-    data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout)
+    data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout, "overlaps")
     limits = Thresholds(
         measure=measure_threshold, general=general_threshold, reciprocity=reciprocity_threshold
     )
@@ -785,7 +793,7 @@ def export(
         write_jsonld(_graphs(graphs), output, fmt=input_format)
         click.echo(f"wrote {output}", err=True)
         return
-    data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout)
+    data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout, "export")
     if fmt.startswith("matrix"):
         exporting.responsibility_matrix(data, fmt, output)
         click.echo(f"wrote {output}", err=True)
