@@ -4,8 +4,8 @@
     .venv/bin/python notebooks/execute.py 01-tour  # one
 
 Cells run with this folder as the working directory, so outputs hold only
-relative paths; timings are not recorded, so re-running changes nothing that
-did not change.
+relative paths; timings are not recorded and consecutive prints are kept as one
+output, so re-running changes nothing that did not change.
 """
 
 from __future__ import annotations
@@ -29,7 +29,27 @@ def execute(path: Path) -> nbformat.NotebookNode:
         record_timing=False,
     )
     client.execute()
+    for cell in notebook.cells:
+        if "outputs" in cell:
+            cell.outputs = _joined_streams(cell.outputs)
     return notebook
+
+
+def _joined_streams(outputs: list[nbformat.NotebookNode]) -> list[nbformat.NotebookNode]:
+    """Consecutive prints to one stream as one output: the kernel splits them by timing."""
+    joined: list[nbformat.NotebookNode] = []
+    for output in outputs:
+        last = joined[-1] if joined else None
+        if (
+            last is not None
+            and output.get("output_type") == "stream"
+            and last.get("output_type") == "stream"
+            and last.get("name") == output.get("name")
+        ):
+            last["text"] += output["text"]
+        else:
+            joined.append(output)
+    return joined
 
 
 def main(names: list[str]) -> None:
