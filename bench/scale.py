@@ -3,18 +3,9 @@
 For each size the script writes a synthetic corpus (``orggraph synth``, fixed
 seed) with about that many triples, builds it into one N-Quads dataset, and
 times each step several times in fresh processes, reporting the median wall
-time and the peak memory (max RSS) of the process:
-
-* build       extract every plan and write the N-Quads dataset
-* rdflib      parse the same triples (N-Triples) with rdflib; then its who-coordinates
-* pyoxigraph  raw pyoxigraph: bulk-load the N-Quads, run who-coordinates, read the rows
-* orggraph    ``orggraph query who-coordinates -g X.nq`` end to end (CLI, load, query, CSV)
-* load        coordination load from an open store (records + table; betweenness sampled
-              above 2000 bodies)
-* overlaps    overlap detection from an open store
-* render      the whole site (``publish``: exports and views)
-* open        Chromium opens the coordination view and draws it (largest size only;
-              skipped when Playwright or Chromium is missing)
+time and the peak memory (max RSS) of the process.  The steps (build, rdflib,
+pyoxigraph, orggraph, load, overlaps, render, open) are described in STEP_NOTES,
+which the report prints.
 
 Targets (checked at 10^6, or at the largest size run): orggraph's who-coordinates
 within 1.3x of raw pyoxigraph; coordination load under 15 s; overlaps on ~50,000

@@ -88,3 +88,18 @@ def empty_oxigraph_server() -> Iterator[str]:
     """A real Oxigraph server of this test's own, empty at the start."""
     with _running_oxigraph() as base:
         yield base
+
+
+@pytest.fixture(scope="session")
+def published_site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole published folder, rebuilt once from data/kh168.ttl into a temporary folder."""
+    from orggraph.publish import publish
+
+    folder = tmp_path_factory.mktemp("site")
+    publish(
+        [repo_root / "data" / "kh168.ttl"],
+        folder,
+        analysis_rdf=folder / "analysis.ttl",
+        source_root=repo_root,
+    )
+    return folder

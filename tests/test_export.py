@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from orggraph.cli import main
-from orggraph.publish import EXPORTS, publish
+from orggraph.publish import EXPORTS
 
 ID = "https://w3id.org/orggraph/id/body/tuyen-quang/"
 
@@ -26,21 +26,8 @@ def runner(repo_root: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 
 
 @pytest.fixture(scope="module")
-def site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole published folder, rebuilt from data/kh168.ttl into a temporary folder."""
-    folder = tmp_path_factory.mktemp("site")
-    publish(
-        [repo_root / "data" / "kh168.ttl"],
-        folder,
-        analysis_rdf=folder / "analysis.ttl",
-        source_root=repo_root,
-    )
-    return folder
-
-
-@pytest.fixture(scope="module")
-def published(site: Path) -> Path:
-    return site / "exports"
+def published(published_site: Path) -> Path:
+    return published_site / "exports"
 
 
 def test_graphml_and_gexf_read_back(published: Path) -> None:

@@ -5,31 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from orggraph.publish import publish
 from orggraph.render.pages import embed_json
-
-
-@pytest.fixture(scope="module")
-def fresh(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("site")
-    publish(
-        [repo_root / "data" / "kh168.ttl"],
-        folder,
-        analysis_rdf=folder / "analysis.ttl",
-        source_root=repo_root,
-    )
-    return folder
 
 
 def site_files(folder: Path) -> set[str]:
     return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_graph_folder_is_what_make_demo_writes(repo_root: Path, fresh: Path) -> None:
+def test_graph_folder_is_what_make_demo_writes(repo_root: Path, published_site: Path) -> None:
     committed = repo_root / "graph"
-    expected = site_files(fresh) - {"analysis.ttl"}
+    expected = site_files(published_site) - {"analysis.ttl"}
     # Copies the site carries of the graph files: the same bytes as the sources of truth.
     assert (committed / "exports" / "kh168.ttl").read_bytes() == (
         repo_root / "data" / "kh168.ttl"
@@ -40,12 +26,12 @@ def test_graph_folder_is_what_make_demo_writes(repo_root: Path, fresh: Path) -> 
         "graph/ has missing or extra files: run `make demo`"
     )
     stale = sorted(
-        name for name in expected if (fresh / name).read_bytes() != (committed / name).read_bytes()
+        name for name in expected if (published_site / name).read_bytes() != (committed / name).read_bytes()
     )
     assert not stale, f"stale files in graph/ (run `make demo`): {stale[:10]}"
 
 
-def test_rendering_is_deterministic(repo_root: Path, fresh: Path, tmp_path: Path) -> None:
+def test_rendering_is_deterministic(repo_root: Path, published_site: Path, tmp_path: Path) -> None:
     stages: list[str] = []
     publish([repo_root / "data" / "kh168.ttl"], tmp_path, source_root=repo_root, progress=stages.append)
     assert stages == [
@@ -54,8 +40,8 @@ def test_rendering_is_deterministic(repo_root: Path, fresh: Path, tmp_path: Path
         "writing the exports",
         "writing the views and pages",
     ]
-    for name in site_files(fresh) - {"analysis.ttl"}:
-        assert (tmp_path / name).read_bytes() == (fresh / name).read_bytes(), name
+    for name in site_files(published_site) - {"analysis.ttl"}:
+        assert (tmp_path / name).read_bytes() == (published_site / name).read_bytes(), name
 
 
 def test_graph_folder_is_small(repo_root: Path) -> None:
@@ -63,8 +49,8 @@ def test_graph_folder_is_small(repo_root: Path) -> None:
     assert total < 5 * 1024 * 1024, f"graph/ is {total / 1e6:.1f} MB"
 
 
-def test_views_and_pages_exist(fresh: Path) -> None:
-    files = site_files(fresh)
+def test_views_and_pages_exist(published_site: Path) -> None:
+    files = site_files(published_site)
     for name in [
         "index.html",
         "views/coordination.html",
@@ -84,22 +70,22 @@ def test_views_and_pages_exist(fresh: Path) -> None:
     assert len(ego) == 25  # one per body with a role
 
 
-def test_no_page_reaches_the_network(fresh: Path) -> None:
-    for page in fresh.rglob("*.html"):
+def test_no_page_reaches_the_network(published_site: Path) -> None:
+    for page in published_site.rglob("*.html"):
         text = page.read_text("utf-8")
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), page
         assert "Content-Security-Policy" in text and "connect-src 'none'" in text, page
 
 
-def test_every_local_link_resolves(fresh: Path) -> None:
-    for page in fresh.rglob("*.html"):
+def test_every_local_link_resolves(published_site: Path) -> None:
+    for page in published_site.rglob("*.html"):
         text = page.read_text("utf-8")
         for target in re.findall(r'(?:href|src)="([^"#?]+)', text):
             assert (page.parent / target).resolve().exists(), (page, target)
 
 
-def test_source_page_anchors_every_task(fresh: Path) -> None:
-    text = (fresh / "source" / "tuyen-quang" / "168-kh-tu-2018.html").read_text("utf-8")
+def test_source_page_anchors_every_task(published_site: Path) -> None:
+    text = (published_site / "source" / "tuyen-quang" / "168-kh-tu-2018.html").read_text("utf-8")
     anchors = re.findall(r'<mark id="task-([^"]+)"', text)
     assert len(anchors) == 85 and "B.III.9.1" in anchors
 
@@ -112,15 +98,15 @@ def test_json_data_cannot_close_its_script() -> None:
     assert json.loads(text) == {"label": "</script><script>alert(1)</script>", "amp": "a & b"}
 
 
-def test_tooltips_link_to_the_source(fresh: Path) -> None:
-    page = (fresh / "views" / "responsibility.html").read_text("utf-8")
+def test_tooltips_link_to_the_source(published_site: Path) -> None:
+    page = (published_site / "views" / "responsibility.html").read_text("utf-8")
     assert "../source/tuyen-quang/168-kh-tu-2018.html#task-B.III.5.4" in page
 
 
-def test_ontology_page_documents_every_term(fresh: Path) -> None:
+def test_ontology_page_documents_every_term(published_site: Path) -> None:
     from orggraph.ontology import OG
 
-    text = (fresh / "ontology.html").read_text("utf-8")
+    text = (published_site / "ontology.html").read_text("utf-8")
     for name in OG.__annotations__:
         assert f'id="{name}"' in text, name
     assert "chủ trì" in text and "lead" in text

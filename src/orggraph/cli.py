@@ -21,6 +21,30 @@ __all__ = ["main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_GRAPH = Path("data/kh168.ttl")
+GRAPH_FORMATS = ("turtle", "nt", "nquads", "trig")
+
+_input_format = click.option(
+    "--input-format",
+    type=click.Choice(GRAPH_FORMATS),
+    help="Format of the graph files, when their extension does not say.",
+)
+
+
+def _graph_files(verb: str) -> Callable[[F], F]:
+    """-g/--graph (repeatable, default the bundled plan's graph) and --input-format."""
+
+    def decorate(function: F) -> F:
+        function = _input_format(function)
+        return click.option(
+            "-g",
+            "--graph",
+            "graphs",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help=f"Graph file to {verb} (repeatable; default {DEFAULT_GRAPH}): .ttl, .nt, .nq or .trig.",
+        )(function)
+
+    return decorate
 
 
 class _Group(click.Group):
@@ -58,7 +82,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "nt", "nquads", "trig"]),
+    type=click.Choice(GRAPH_FORMATS),
     help="Output format, when the extension does not say.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
@@ -146,11 +170,7 @@ def synth(count: int, seed: int, output: Path, evaluate: bool) -> None:
 
 @main.command()
 @click.argument("graph_file", type=click.Path(path_type=Path))
-@click.option(
-    "--input-format",
-    type=click.Choice(["turtle", "nt", "nquads", "trig"]),
-    help="Format of the graph file, when its extension does not say.",
-)
+@_input_format
 def validate(graph_file: Path, input_format: str | None) -> None:
     """Check a graph against the SHACL shapes; exit 1 when it has violations.
 
@@ -202,19 +222,7 @@ def vocab(output: Path) -> None:
 def graph_options(function: F) -> F:
     """--graph (repeatable), --input-format, --store, --endpoint, --timeout."""
     decorators = [
-        click.option(
-            "-g",
-            "--graph",
-            "graphs",
-            multiple=True,
-            type=click.Path(path_type=Path),
-            help=f"Graph file to read (repeatable; default {DEFAULT_GRAPH}): .ttl, .nt, .nq or .trig.",
-        ),
-        click.option(
-            "--input-format",
-            type=click.Choice(["turtle", "nt", "nquads", "trig"]),
-            help="Format of the graph files, when their extension does not say.",
-        ),
+        _graph_files("read"),
         click.option(
             "--store",
             type=click.Choice(["oxigraph", "rdflib"]),
@@ -380,15 +388,7 @@ def query(
     help="Put every triple into this named graph (default: a dataset's named graphs stay as they are).",
 )
 @click.option("--append", is_flag=True, help="Add to the graph (POST) instead of replacing it (PUT).")
-@click.option(
-    "-g",
-    "--graph",
-    "graphs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help=f"Graph file to upload (repeatable; default {DEFAULT_GRAPH}).",
-)
-@click.option("--input-format", type=click.Choice(["turtle", "nt", "nquads", "trig"]))
+@_graph_files("upload")
 @click.option("--timeout", type=float, default=60.0, show_default=True)
 def push(
     endpoint: str,
@@ -425,15 +425,7 @@ def push(
 @click.option(
     "--port", type=int, default=7878, show_default=True, help="Port on 127.0.0.1 (0: any free port)."
 )
-@click.option(
-    "-g",
-    "--graph",
-    "graphs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help=f"Graph file to serve (repeatable; default {DEFAULT_GRAPH}).",
-)
-@click.option("--input-format", type=click.Choice(["turtle", "nt", "nquads", "trig"]))
+@_graph_files("serve")
 def serve(port: int, graphs: tuple[Path, ...], input_format: str | None) -> None:
     """Serve the graph read-only as a SPARQL endpoint on 127.0.0.1 until Ctrl-C.
 

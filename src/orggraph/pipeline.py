@@ -31,6 +31,7 @@ __all__ = [
     "read_plan",
     "read_text",
     "source_name_for",
+    "source_path",
     "summarise",
 ]
 
@@ -59,6 +60,16 @@ def source_name_for(path: Path) -> str:
         except ValueError:
             continue
     return resolved.name
+
+
+def source_path(name: str, root: Path) -> Path | None:
+    """The file a graph's source name stands for (the inverse of :func:`source_name_for`):
+    under ``root``, else under the repository the working folder is in; None if neither has it."""
+    repository = project_root(Path.cwd().resolve())
+    for base in [root] + ([repository] if repository else []):
+        if (base / name).is_file():
+            return base / name
+    return None
 
 
 def read_text(path: Path) -> str:

@@ -146,17 +146,17 @@ def to_ntriples(graph: Graph) -> str:
     return "\n".join(rows) + ("\n" if rows else "")
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
+@contextmanager
+def _replacing(path: Path, mode: str, **options: Any) -> Iterator[IO[Any]]:
+    """A stream on a temporary file beside ``path`` that replaces it only if the block completes."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OrgGraphError(f"{path}: the folder {directory} does not exist")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     handle, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
+        with os.fdopen(handle, mode, **options) as stream:
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         # mkstemp makes the file private; give it the mode a plain open() would.
@@ -167,24 +167,17 @@ def atomic_write(path: Path, data: str | bytes) -> None:
         raise
 
 
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename: all or nothing."""
+    with _replacing(path, "wb") as stream:
+        stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
 @contextmanager
 def atomic_stream(path: Path) -> Iterator[IO[str]]:
     """A text stream (UTF-8) whose content replaces ``path`` only if the block completes."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise OrgGraphError(f"{path}: the folder {directory} does not exist")
-    handle, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, 0o666 & ~_umask())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with _replacing(path, "w", encoding="utf-8", newline="\n") as stream:
+        yield stream
 
 
 def turtle_body(graph: Graph) -> str:

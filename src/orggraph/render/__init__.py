@@ -47,15 +47,11 @@ def _source_text(info: PlanInfo, root: Path) -> str | None:
     """The plan's source text if it is where the graph says and still the same text."""
     if not info.source_name:
         return None
-    path = root / info.source_name
-    if not path.is_file():
-        # Sources are named relative to their repository's root: look there too.
-        from ..pipeline import project_root
+    from ..pipeline import source_path
 
-        repository = project_root(Path.cwd().resolve())
-        if repository is None or not (repository / info.source_name).is_file():
-            return None
-        path = repository / info.source_name
+    path = source_path(info.source_name, root)
+    if path is None:
+        return None
     text = nfc(path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff"))
     if info.source_sha256 and hashlib.sha256(text.encode("utf-8")).hexdigest() != info.source_sha256:
         return None
