@@ -163,8 +163,11 @@ def test_no_number_falls_back_to_the_file_name_with_a_warning(conclusion: Plan) 
     assert any("no document number" in w.message for w in conclusion.warnings)
 
 
-def test_unknown_body_is_reported_with_its_line(tiny_plan: str) -> None:
+def test_unknown_body_is_a_provisional_body_reported_with_its_line(tiny_plan: str) -> None:
     text = tiny_plan.replace(
+        "- Phối hợp với Ban Quản lý các khu công nghiệp tỉnh tham mưu",
+        "- Phối hợp với Ban Quản lý các khu công nghiệp tỉnh tham mưu",
+    ).replace(
         "- Phối hợp với Ban Tổ chức Tỉnh ủy tham mưu",
         "- Phối hợp với Ban Quản lý các khu công nghiệp tỉnh tham mưu",
     )
@@ -172,10 +175,17 @@ def test_unknown_body_is_reported_with_its_line(tiny_plan: str) -> None:
     (warning,) = plan.warnings
     assert warning.line == 12
     assert warning.phrase == "Ban Quản lý các khu công nghiệp tỉnh"
-    assert "not in the gazetteer" in warning.message
-    # The known part of the task is kept; nothing unknown is invented.
+    assert "provisional" in warning.message
     task = plan.task("I.2.1")
-    assert keys(task.responsible) == ["van-phong-tinh-uy"] and task.partner == ()
+    assert keys(task.responsible) == ["van-phong-tinh-uy"]
+    (partner,) = (plan.bodies[i] for i in task.partner)
+    # The name exactly as written, in the plan's province, marked as not from the gazetteer.
+    assert (partner.name_vi, partner.scope, partner.provisional) == (
+        "Ban Quản lý các khu công nghiệp tỉnh",
+        "ha-giang",
+        True,
+    )
+    assert (partner.kind.value, partner.level.value) == ("state-body", "province")
 
 
 def test_an_unknown_body_reported_to_is_a_warning(tiny_plan: str) -> None:
@@ -186,8 +196,8 @@ def test_an_unknown_body_reported_to_is_a_warning(tiny_plan: str) -> None:
     plan = extract_plan(text, source_name="tiny.txt")
     (warning,) = plan.warnings
     assert (warning.line, warning.phrase) == (10, "Hội đồng Thi đua tỉnh")
-    assert warning.message == "body not in the gazetteer (advised)"
-    assert plan.task("I.1.2").reports_to == ()
+    assert warning.message == "body not in the gazetteer, kept as a provisional body (advised)"
+    assert [plan.bodies[i].name_vi for i in plan.task("I.1.2").reports_to] == ["Hội đồng Thi đua tỉnh"]
 
 
 def test_every_unknown_name_of_a_field_list_is_a_warning() -> None:
@@ -201,8 +211,14 @@ def test_every_unknown_name_of_a_field_list_is_a_warning() -> None:
         (12, "Ban Quản lý các khu công nghiệp tỉnh"),
         (12, "Trung tâm Phục vụ hành chính công tỉnh"),
     ]
-    assert {w.message for w in plan.warnings} == {"body not in the gazetteer (field)"}
-    assert keys(plan.task("II.1").partner) == ["bo-tu-phap"]
+    assert {w.message for w in plan.warnings} == {
+        "body not in the gazetteer, kept as a provisional body (field)"
+    }
+    assert [plan.bodies[i].name_vi for i in plan.task("II.1").partner] == [
+        "Bộ Tư pháp",
+        "Ban Quản lý các khu công nghiệp tỉnh",
+        "Trung tâm Phục vụ hành chính công tỉnh",
+    ]
 
 
 def test_tone_mark_styles_give_the_same_roles(kh168_text: str, kh168_plan: Plan) -> None:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Match, Matcher
 from .model import Body
+from .read.genre import Genre
 from .text import Token, syllable_key
 
 __all__ = ["Clause", "SlotGap", "read_body_list", "read_clause", "read_heading", "Heading"]
@@ -69,61 +70,12 @@ _HEADING_FORMULAS = [
         "tổ chức thực hiện",
     )
 ]
-# How a phrase that names a body begins; capitalised forms must be capitalised in the text.
-_BODY_HEADS = [
-    _keys(p)
-    for p in (
-        "Ban",
-        "Bộ",
-        "Sở",
-        "Ủy ban",
-        "Hội đồng",
-        "Đảng ủy",
-        "Đảng đoàn",
-        "Đảng bộ",
-        "Văn phòng",
-        "Trung tâm",
-        "Cục",
-        "Chi cục",
-        "Viện",
-        "Học viện",
-        "Đoàn",
-        "Hội",
-        "Liên đoàn",
-        "Công an",
-        "Tòa án",
-        "Mặt trận",
-        "Thanh tra",
-        "Kho bạc",
-        "Ngân hàng",
-        "Đài",
-        "Báo",
-        "Trường",
-        "Tỉnh ủy",
-        "Huyện ủy",
-        "Thành ủy",
-        "Tỉnh đoàn",
-        "UBND",
-        "HĐND",
-        "UBMTTQ",
-        "các cơ quan",
-        "các đơn vị",
-        "các sở",
-        "các ban",
-        "các bộ",
-        "các tỉnh",
-        "các huyện",
-        "các xã",
-        "các đảng",
-        "các tổ chức",
-        "các hội",
-    )
-]
-_CAPITALISED_HEADS = {k for k in _BODY_HEADS if k[0] != syllable_key("các")}
 _STOP_WORDS = {
-    syllable_key(w)
-    for w in ("và", "chủ", "phối", "tham", "chỉ", "hướng", "xây", "triển", "theo", "để", "nhằm")
+    syllable_key(w) for w in ("và", "chủ", "phối", "tham", "chỉ", "hướng", "xây", "triển", "để", "nhằm")
 }
+_AND = syllable_key("và")
+_PLURAL = syllable_key("các")
+_MAX_PHRASE = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,23 +117,60 @@ def _at(tokens: Sequence[Token], index: int, keys: tuple[str, ...]) -> bool:
 
 
 def _looks_like_body(tokens: Sequence[Token], index: int) -> bool:
-    for head in _BODY_HEADS:
-        if _at(tokens, index, head):
-            return head not in _CAPITALISED_HEADS or tokens[index].text[:1].isupper()
-    return False
+    return Genre.load().head_at(tokens, index) is not None
 
 
-def _phrase_end(tokens: Sequence[Token], index: int, limit: int = 10) -> int:
-    """Index of the last token of a body-like phrase starting at ``index``."""
+def _starts_body(tokens: Sequence[Token], index: int, matcher: Matcher) -> bool:
+    return index < len(tokens) and (
+        _looks_like_body(tokens, index) or matcher.match_at(tokens, index) is not None
+    )
+
+
+def _phrase_end(tokens: Sequence[Token], index: int, matcher: Matcher | None = None) -> int:
+    """Index of the last token of a body phrase the gazetteer does not know.
+
+    The phrase runs from its head noun to punctuation, to a verb of the task ("chủ trì",
+    "thực hiện", …), or to a list separator followed by another body.  A plural phrase
+    ("các sở, ban, ngành", "UBND các phường, xã") keeps its comma-joined nouns; "và" joins
+    words of one name ("Ban Quản lý các khu công nghệ cao và khu công nghiệp") unless a
+    body follows it.
+    """
+    genre = Genre.load()
     last = index
-    for position in range(index, min(len(tokens), index + limit)):
+    plural = tokens[index].key == _PLURAL
+    for position in range(index + 1, min(len(tokens), index + _MAX_PHRASE)):
         token = tokens[position]
-        if token.text in _CLAUSE_END or token.text == ",":
+        if token.text in _CLAUSE_END or token.text == "\x00":
             break
-        if position > index and token.key in _STOP_WORDS:
+        if token.key == _PLURAL:
+            plural = True
+        if token.text == "," or token.key == _AND:
+            after = position + 1
+            if after >= len(tokens) or tokens[after].text in _CLAUSE_END or tokens[after].text == ",":
+                break
+            if matcher is not None and _starts_body(tokens, after, matcher):
+                break
+            if token.text == "," and not (plural and tokens[after].text[:1].islower()):
+                break
+            if genre.stop_at(tokens, after) or tokens[after].key in _STOP_WORDS:
+                break
+            continue
+        if genre.stop_at(tokens, position) or token.key in _STOP_WORDS:
             break
         last = position
     return last
+
+
+def _provisional(tokens: Sequence[Token], index: int, last: int, matcher: Matcher, text: str | None) -> Match:
+    head = Genre.load().head_at(tokens, index)
+    assert head is not None
+    start, end = tokens[index].start, tokens[last].end
+    if text is not None:
+        surface = text[start:end]
+    else:
+        surface = " ".join(t.text for t in tokens[index : last + 1])
+    body = matcher.provisional(surface, head.kind, head.level, head.en, head.group)
+    return Match(body, index, last, start, end, surface)
 
 
 def read_body_list(
@@ -189,29 +178,27 @@ def read_body_list(
 ) -> tuple[list[Match], int, list[SlotGap]]:
     """Bodies listed from ``tokens[index]``: (matches, index after the list, gaps).
 
-    A list is names joined by "," "và" ";" "cùng".  Where a name is expected but
-    the phrase there is not in the gazetteer and looks like a body, a gap is
-    recorded; the list stops at the first phrase that is neither.
+    A list is names joined by "," "và" ";" "cùng".  A name the gazetteer does not know
+    but that begins with a head noun ("Ban Quản lý …", "Sở …") is read as a provisional
+    body, and a gap records it so the reading report can list it; the list stops at the
+    first phrase that is neither.
     """
     found: list[Match] = []
     gaps: list[SlotGap] = []
     position = index
     while position < len(tokens):
         match = matcher.match_at(tokens, position, text=text)
-        if match is not None:
-            found.append(match)
-            position = match.last + 1
-        elif _looks_like_body(tokens, position):
-            last = _phrase_end(tokens, position)
-            gaps.append(SlotGap(role, tokens[position].start, tokens[last].end))
-            position = last + 1
-        else:
+        if match is None and _looks_like_body(tokens, position):
+            last = _phrase_end(tokens, position, matcher)
+            match = _provisional(tokens, position, last, matcher, text)
+            gaps.append(SlotGap(role, match.start, match.end))
+        if match is None:
             break
+        found.append(match)
+        position = match.last + 1
         if position < len(tokens) and tokens[position].key in _LIST_SEPARATORS:
             after = position + 1
-            if after < len(tokens) and (
-                matcher.match_at(tokens, after) is not None or _looks_like_body(tokens, after)
-            ):
+            if after < len(tokens) and _starts_body(tokens, after, matcher):
                 position = after
                 continue
         break
@@ -241,17 +228,9 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
     clause = Clause(matches=matcher.find_all(tokens, text=text))
     position = _skip_office_holder(tokens, _skip_introducer(tokens, 0))
     subject, after, gaps = read_body_list(tokens, position, matcher, "subject", text=text)
-    # A list that opens with an unknown name ("Các Đảng uỷ Bộ Tài chính, Bộ Nội vụ …") is
-    # not read as a subject: its known tail would misattribute the task.
-    if subject and gaps and gaps[0].start < subject[0].start:
-        subject = []
-        clause.gaps.extend(gaps)
     if subject:
         clause.subject = [m.body for m in subject]
         clause.subject_leads = _at(tokens, after, _LEAD)
-        clause.gaps.extend(gaps)
-    elif gaps and any(_at(tokens, i, _LEAD) for i in range(position, min(len(tokens), position + 16))):
-        # "Ban Quản lý … chủ trì, …": an unknown body as subject.
         clause.gaps.extend(gaps)
     clause.bare_lead = _at(tokens, 0, _LEAD)
 
@@ -266,7 +245,7 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
             clause.partners.extend(m.body for m in found)
             clause.gaps.extend(gaps)
             if not found and not gaps and start < len(tokens):
-                last = _phrase_end(tokens, start)
+                last = _phrase_end(tokens, start, matcher)
                 clause.gaps.append(SlotGap("partner", tokens[start].start, tokens[last].end))
         elif _at(tokens, index, _ADVISE_FOR):
             _advised(tokens, index + len(_ADVISE_FOR), matcher, clause, text, strict=True)

@@ -26,7 +26,7 @@ from .citations import Citation, find_citations, is_central
 from .clauses import SlotGap, read_body_list, read_clause, read_heading
 from .errors import InputError
 from .gazetteer import CENTRAL_SCOPE, Gazetteer, Matcher
-from .model import Body, Directive, Plan, Section, Task, Timeframe, Warning
+from .model import Body, BodyKind, Directive, Plan, Section, Task, Timeframe, Warning
 from .outline import Line, Node, Outline, parse_outline
 from .text import Token, collapse_space, fold_same_length, nfc, phrase_key, tokenize
 from .timeframe import leading_recurrence, parse_timeframe
@@ -153,7 +153,11 @@ class _Extractor:
 
     def gaps(self, gaps: list[SlotGap]) -> None:
         for gap in gaps:
-            self.warn(gap.start, f"body not in the gazetteer ({gap.role})", self.text[gap.start : gap.end])
+            self.warn(
+                gap.start,
+                f"body not in the gazetteer, kept as a provisional body ({gap.role})",
+                self.text[gap.start : gap.end],
+            )
 
     # ------------------------------------------------------------ header
 
@@ -453,14 +457,28 @@ class _Extractor:
 
     def field_bodies(self, node: Node) -> list[Body]:
         start, end = self.field_value(node)
+        return self.span_bodies(start, end, "field")
+
+    def span_bodies(self, start: int, end: int, role: str) -> list[Body]:
+        """Every body a field or table cell names ("X, Y và Z"; "X chủ trì, phối hợp với Y" is
+        read by the clause grammar instead).  Unknown names are provisional bodies."""
         tokens = self.tokens(start, end)
-        matches = self.matcher.find_all(tokens, text=self.text)
-        # A list of names ("X, Y và Z"): a name the gazetteer lacks is a warning, not a loss.
-        _, _, gaps = read_body_list(tokens, 0, self.matcher, "field", text=self.text)
+        found: list[Body] = []
+        gaps: list[SlotGap] = []
+        position = 0
+        while position < len(tokens):
+            matches, after, more = read_body_list(tokens, position, self.matcher, role, text=self.text)
+            if not matches:
+                position += 1
+                continue
+            gaps.extend(more)
+            for match in matches:
+                found.append(self.use(match.body, match.surface))
+            position = max(after, position + 1)
         self.gaps(gaps)
-        if not matches and not gaps and self.text[start:end].strip():
-            self.warn(start, "no known body in this field", self.text[start:end])
-        return [self.use(m.body, m.surface) for m in matches]
+        if not found and self.text[start:end].strip():
+            self.warn(start, "no body named in this field", self.text[start:end])
+        return _unique_bodies(found)
 
     def task_timeframe(self, draft: _Draft, raw: str) -> Timeframe | None:
         timeframe = None
@@ -501,7 +519,11 @@ class _Extractor:
             lead: list[Body] = []
             partners: list[Body] = []
         else:
-            responsible = list(context.responsible) or list(self.issuers)
+            responsible = list(context.responsible)
+            if not responsible and self.issuer_is_own_actor():
+                # A party committee's own plan: an item naming no body is the committee's own
+                # ("Thành lập Ban Chỉ đạo cấp tỉnh …" in a Tỉnh ủy plan).
+                responsible = list(self.issuers)
             lead = list(context.lead)
             partners = list(context.partners)
         if clause.subject:
@@ -519,6 +541,8 @@ class _Extractor:
                     lead = bodies if node.field_type == "lead" else []
             elif node.field_type == "partner":
                 partners.extend(self.field_bodies(node))
+        for body in (*responsible, *lead, *partners, *clause.reports_to):
+            self.use(body)
         resp_ids = _idents(responsible)
         partner_ids = tuple(i for i in _idents(partners) if i not in resp_ids)
         task = Task(
@@ -540,6 +564,11 @@ class _Extractor:
         )
         draft.resolved = task
         return task
+
+    def issuer_is_own_actor(self) -> bool:
+        """Does an item that names no body belong to the issuer?  Only in a party committee's
+        plan, where the committee directs its own work; a state act addresses others."""
+        return bool(self.issuers) and all(b.kind is BodyKind.PARTY_COMMITTEE for b in self.issuers)
 
     # ------------------------------------------------------------ recipients
 
@@ -564,6 +593,14 @@ def _is_heading(title: str) -> bool:
 def _last_sentence_start(raw: str) -> int:
     cut = max(raw.rfind(". "), raw.rfind(".\t"))
     return 0 if cut < 0 else cut + 2
+
+
+def _unique_bodies(bodies: list[Body]) -> list[Body]:
+    out: list[Body] = []
+    for body in bodies:
+        if body not in out:
+            out.append(body)
+    return out
 
 
 def _idents(bodies: object) -> tuple[tuple[str, str], ...]:

@@ -26,7 +26,7 @@ from functools import cache
 from .errors import OrgGraphError
 from .model import Body, BodyKind, Level
 from .resources import data_file
-from .text import Token, nfc, slugify, tokenize
+from .text import Token, collapse_space, fold_diacritics, nfc, slugify, tokenize
 
 __all__ = ["CENTRAL_SCOPE", "Entry", "Gazetteer", "Match", "Matcher"]
 
@@ -291,6 +291,38 @@ class Matcher:
         )
         self.bodies[key] = body
         return body
+
+    def provisional(self, surface: str, kind: BodyKind, level: str, en_head: str, group: bool) -> Body:
+        """A body the gazetteer does not know, named ``surface`` in a role slot of this plan.
+
+        Its Vietnamese name is the phrase as written; its level is the head noun's ("Bộ" is
+        central, "Sở" provincial), else the plan's own; it belongs to the plan's scope unless
+        it is central.  It is not remembered here: the matcher is shared between plans.
+        """
+        surface = collapse_space(surface)
+        folded = f" {fold_diacritics(surface)} "
+        if level == "plan" or (level == "province" and self.province is None):
+            if any(w in folded for w in (" trung uong ", " chinh phu ", " viet nam ", " quoc hoi ")):
+                level = "central"
+            elif " tinh " in folded or " thanh pho " in folded:
+                level = "province" if self.province else "central"
+            else:
+                level = "district" if self.district_scope else ("province" if self.province else "central")
+        body_level = Level(level)
+        scope = CENTRAL_SCOPE if body_level is Level.CENTRAL else self.scope
+        key = slugify(surface)
+        if key in self._entries:
+            key = f"{key}-as-written"
+        return Body(
+            key=key,
+            scope=scope,
+            name_vi=surface,
+            name_en=f"{surface} [{en_head}, not in the gazetteer]",
+            kind=BodyKind.GROUP if group else kind,
+            level=body_level,
+            is_group=group,
+            provisional=True,
+        )
 
     def _add(
         self,

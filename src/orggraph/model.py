@@ -74,6 +74,7 @@ class Body:
     sub_organization_of: str | None = None
     member_of: tuple[str, ...] = ()
     is_general: bool = False
+    provisional: bool = False  # named in a role slot but not in the gazetteer: kept as written
 
     @property
     def ident(self) -> tuple[str, str]:

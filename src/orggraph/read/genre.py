@@ -1,0 +1,129 @@
+"""The genre's vocabulary (``data/genre.toml``): head nouns, phrase boundaries, table columns.
+
+Curated knowledge stays data: adding a head noun or a column wording is an edit to the
+TOML file, reviewed like code, not a new regular expression.
+
+>>> genre = Genre.load()
+>>> genre.head_at(tokenize("Ban Quản lý các khu công nghiệp tỉnh"), 0).en
+'Management Board'
+>>> genre.head_at(tokenize("Ban hành kế hoạch"), 0) is None
+True
+>>> genre.column_kind("Cơ quan chủ trì thực hiện"), genre.column_kind("Thời gian hoàn thành")
+('lead', 'time')
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ..errors import OrgGraphError
+from ..model import BodyKind
+from ..resources import data_file
+from ..text import Token, nfc, phrase_key, tokenize
+
+__all__ = ["COLUMN_KINDS", "Genre", "Head"]
+
+COLUMN_KINDS = ("number", "task", "lead", "partner", "responsible", "time", "product")
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """A head noun: how a body phrase begins, and what it says of the body."""
+
+    words: str
+    keys: tuple[str, ...]
+    kind: BodyKind
+    level: str
+    en: str
+    group: bool
+    capitalised: bool
+
+
+@dataclass(frozen=True)
+class Genre:
+    heads: tuple[Head, ...]
+    not_heads: frozenset[tuple[str, ...]]
+    stops: frozenset[tuple[str, ...]]
+    columns: tuple[tuple[tuple[str, ...], str], ...]  # (header key, kind), longest first
+
+    @classmethod
+    def load(cls) -> Genre:
+        return _default()
+
+    def head_at(self, tokens: Sequence[Token], index: int) -> Head | None:
+        """The longest head noun starting at ``tokens[index]``, unless the words name no body."""
+        for not_head in self.not_heads:
+            if _at(tokens, index, not_head):
+                return None
+        best: Head | None = None
+        for head in self.heads:
+            if _at(tokens, index, head.keys) and (best is None or len(head.keys) > len(best.keys)):
+                if head.capitalised and not tokens[index].text[:1].isupper():
+                    continue
+                if not head.capitalised and not head.group and tokens[index].text[:1].isupper():
+                    continue
+                best = head
+        return best
+
+    def stop_at(self, tokens: Sequence[Token], index: int) -> bool:
+        """Does a phrase boundary word (a verb of the task) start at ``tokens[index]``?"""
+        return any(_at(tokens, index, stop) for stop in self.stops)
+
+    def column_kind(self, header: str) -> str | None:
+        """What a task table's column holds, from its header cell; None if unknown."""
+        keys = phrase_key(header)
+        if not keys:
+            return None
+        for column, kind in self.columns:
+            if keys == column:
+                return kind
+        for column, kind in self.columns:
+            if keys[: len(column)] == column:
+                return kind
+        return None
+
+
+def _at(tokens: Sequence[Token], index: int, keys: tuple[str, ...]) -> bool:
+    if index + len(keys) > len(tokens):
+        return False
+    return all(tokens[index + i].key == keys[i] for i in range(len(keys)))
+
+
+@cache
+def _default() -> Genre:
+    text = data_file("genre.toml").read_text(encoding="utf-8")
+    try:
+        raw = tomllib.loads(text)
+        heads = []
+        for table in raw["head"]:
+            words = nfc(table["words"])
+            heads.append(
+                Head(
+                    words=words,
+                    keys=phrase_key(words),
+                    kind=BodyKind(table["kind"]),
+                    level=table["level"],
+                    en=table["en"],
+                    group=bool(table.get("group", False)),
+                    capitalised=words[:1].isupper() and words[:1] != words[:1].lower(),
+                )
+            )
+        columns = [
+            (phrase_key(nfc(name)), kind) for kind in COLUMN_KINDS for name in raw["columns"].get(kind, [])
+        ]
+    except (tomllib.TOMLDecodeError, KeyError, ValueError) as exc:
+        raise OrgGraphError(f"genre.toml: {exc}") from exc
+    columns.sort(key=lambda item: -len(item[0]))
+    return Genre(
+        heads=tuple(heads),
+        not_heads=frozenset(phrase_key(nfc(w)) for w in raw.get("not_heads", [])),
+        stops=frozenset(phrase_key(nfc(w)) for w in raw.get("phrase_stops", [])),
+        columns=tuple(columns),
+    )
+
+
+# Doctest convenience: tokenize is used in the examples above.
+_ = tokenize
