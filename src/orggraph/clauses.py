@@ -74,7 +74,6 @@ _STOP_WORDS = {
     syllable_key(w) for w in ("và", "chủ", "phối", "tham", "chỉ", "hướng", "xây", "triển", "để", "nhằm")
 }
 _AND = syllable_key("và")
-_PLURAL = syllable_key("các")
 _MAX_PHRASE = 16
 
 
@@ -137,25 +136,22 @@ def _phrase_end(tokens: Sequence[Token], index: int, matcher: Matcher | None = N
     """
     genre = Genre.load()
     last = index
-    plural = tokens[index].key == _PLURAL
     for position in range(index + 1, min(len(tokens), index + _MAX_PHRASE)):
         token = tokens[position]
         if token.text in _CLAUSE_END or token.text == "\x00":
             break
-        if token.key == _PLURAL:
-            plural = True
         if token.text == "," or token.key == _AND:
             after = position + 1
             if after >= len(tokens) or tokens[after].text in _CLAUSE_END or tokens[after].text == ",":
                 break
             if matcher is not None and _starts_body(tokens, after, matcher):
                 break
-            if token.text == "," and not (plural and tokens[after].text[:1].islower()):
-                break
-            if genre.stop_at(tokens, after) or tokens[after].key in _STOP_WORDS:
+            if genre.list_noun_at(tokens, after) and tokens[after].text[:1].islower():
+                continue
+            if token.text == "," or genre.stop_at(tokens, after):
                 break
             continue
-        if genre.stop_at(tokens, position) or token.key in _STOP_WORDS:
+        if genre.stop_at(tokens, position):
             break
         last = position
     return last

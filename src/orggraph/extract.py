@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -28,6 +29,7 @@ from .errors import InputError
 from .gazetteer import CENTRAL_SCOPE, Gazetteer, Matcher
 from .model import Body, BodyKind, Directive, Plan, Section, Task, Timeframe, Warning
 from .outline import Line, Node, Outline, parse_outline
+from .read.genre import Genre
 from .text import Token, collapse_space, fold_same_length, nfc, phrase_key, tokenize
 from .timeframe import leading_recurrence, parse_timeframe
 
@@ -51,6 +53,8 @@ _TRAILING_DEADLINE = re.compile(
     r"(?:^|[,;\s])((?:hoan thanh |xong |thuc hien |ngay )?(?:trong|truoc|vao|den het|den)\s+"
     r"(?:nam|thang|quy|ngay)\s[^,;()]{1,40}?)\s*[.;]?\s*$"
 )
+_ROMAN_OR_LETTER = re.compile(r"^(?:[IVXL]+|[A-Z])\.?$")
+_ROLE_WORDS = re.compile(r"\b(?:chu tri|phoi hop|giao|co trach nhiem|tham muu)\b")
 _ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
@@ -118,6 +122,8 @@ class _Extractor:
         self.matcher: Matcher = gazetteer.matcher(None)
         self.issuers: tuple[Body, ...] = ()
         self._citations: list[Citation] = []
+        self.genre = Genre.load()
+        self.tables = 0
 
     # ------------------------------------------------------------ helpers
 
@@ -288,8 +294,10 @@ class _Extractor:
         )
 
     def is_section(self, node: Node, task_bearing: bool) -> bool:
-        if node.kind in ("letter", "roman") or not task_bearing:
+        if node.kind in ("annex", "chapter", "letter", "roman") or not task_bearing:
             return True
+        if node.kind == "article" and not (node.children or self.opens_with_subject(node)):
+            return True  # a provision ("Điều 2. Quyết định này có hiệu lực …"), not a task
         if any(c.is_structural or c.is_bullet for c in node.children):
             return True
         if self.text[node.start : node.end].rstrip().endswith((".", ";")):
@@ -401,6 +409,9 @@ class _Extractor:
                             new_draft(para, f"{key}{separator}{unnumbered}", unnumbered)
                         else:
                             draft.end = para.end
+            elif child.kind == "table":
+                self.walk_table(child, key, context)
+                block_closed = True
             elif child.field_type is not None:
                 for target in pending:
                     target.fields.append(child)
@@ -418,6 +429,92 @@ class _Extractor:
                 else:
                     unnumbered += 1
                     new_draft(child, f"{key}{separator}{unnumbered}", unnumbered)
+
+    def walk_table(self, node: Node, key: str, context: _Context) -> None:
+        """A task table: its header names the columns; group rows (I, II, A) are sections,
+        every other row a task whose cells are its fields."""
+        rows = [_cells(self.text, row) for row in node.children]
+        if not rows:
+            return
+        kinds = [self.genre.column_kind(self.text[a:b]) for a, b in rows[0]]
+        if "task" not in kinds or not {"lead", "responsible", "partner"} & set(kinds):
+            if any(self.role_words(a, b) for row in rows for a, b in row):
+                self.warn(node.start, "a table with role words but no task and role columns was not read")
+            return
+        self.tables += 1
+        table_key = f"{key}.B{self.tables}" if key else f"B{self.tables}"
+        self.sections.append(
+            Section(
+                key=table_key,
+                number=f"B{self.tables}",
+                title=" | ".join(collapse_space(self.text[a:b]) for a, b in rows[0]),
+                parent=key or None,
+                ordinal=self.tables,
+                start=node.start,
+                end=node.end,
+                line=node.line,
+            )
+        )
+        section_key, ordinal, groups = table_key, 0, 0
+        task_column = kinds.index("task")
+        for row_node, cells in zip(node.children[1:], rows[1:], strict=True):
+            values = {kind: cells[i] for i, kind in enumerate(kinds) if kind and i < len(cells)}
+            filled = [k for k, (a, b) in values.items() if self.text[a:b].strip()]
+            number = self.text[slice(*values["number"])].strip() if "number" in values else ""
+            if task_column >= len(cells) or not filled:
+                continue
+            task_start, task_end = cells[task_column]
+            is_group = not ({"lead", "responsible", "partner", "time"} & set(filled)) and (
+                len(cells) < len(kinds) or _ROMAN_OR_LETTER.match(number) is not None
+            )
+            if is_group or (len(cells) == 1 and not self.text[task_start:task_end].strip()):
+                if len(cells) == 1 and not _ROMAN_OR_LETTER.match(number or "x"):
+                    self.warn(
+                        row_node.start,
+                        "a table row that is neither a task nor a group",
+                        self.text[row_node.start : row_node.end],
+                    )
+                    continue
+                groups += 1
+                section_key, ordinal = f"{table_key}.{groups}", 0
+                self.sections.append(
+                    Section(
+                        key=section_key,
+                        number=number,
+                        title=collapse_space(self.text[task_start:task_end]) or number,
+                        parent=table_key,
+                        ordinal=groups,
+                        start=row_node.start,
+                        end=row_node.end,
+                        line=row_node.line,
+                    )
+                )
+                continue
+            ordinal += 1
+            draft = _Draft(
+                f"{section_key}.{ordinal}", section_key, ordinal, task_start, task_end, row_node.line, context
+            )
+            for kind in ("lead", "responsible", "partner", "time"):
+                if kind in values:
+                    start, end = values[kind]
+                    field = Node("cell", 100, kind, start, end, row_node.line)
+                    field.field_type, field.field_value_start = kind, start
+                    draft.fields.append(field)
+            self.drafts.append(draft)
+
+    def content_field(self, draft: _Draft) -> Node | None:
+        """The "Nội dung: …" field of a task whose own text is only a label ("Hoạt động 1")."""
+        own = self.text[draft.start : draft.end]
+        if len(own.split()) > 6 or self.role_words(draft.start, draft.end):
+            return None
+        for node in draft.fields:
+            label = fold_same_length(self.text[node.start : node.field_value_start])
+            if node.field_type == "content" and label.lstrip("-+ ").startswith("noi dung"):
+                return node
+        return None
+
+    def role_words(self, start: int, end: int) -> bool:
+        return _ROLE_WORDS.search(fold_same_length(self.text[start:end])) is not None
 
     def attach(self, draft: _Draft, node: Node, context: _Context) -> None:
         """Give a task its own field lines and "+" sub-bullets."""
@@ -506,6 +603,11 @@ class _Extractor:
         return timeframe
 
     def resolve(self, draft: _Draft) -> Task:
+        content = self.content_field(draft)
+        if content is not None:
+            # "a) Hoạt động 1" / "- Nội dung: …" / "- Cơ quan thực hiện: …": the task is its content.
+            draft.start, draft.end = self.field_value(content)
+            draft.line = content.line
         raw = self.text[draft.start : draft.end]
         tokens = self.tokens(draft.start, draft.end)
         clause = read_clause(tokens, self.matcher, text=self.text)
@@ -533,15 +635,27 @@ class _Extractor:
         if clause.bare_lead:
             lead = list(responsible)
         partners.extend(clause.partners)
+        reports_to = list(clause.reports_to)
         for node in draft.fields:
             if node.field_type in ("lead", "responsible"):
+                start, end = self.field_value(node)
+                if self.role_words(start, end):
+                    # "Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với …": a clause of its own.
+                    inner = read_clause(self.tokens(start, end), self.matcher, text=self.text)
+                    if inner.subject:
+                        self.gaps(inner.gaps)
+                        responsible = list(inner.subject)
+                        lead = responsible if inner.subject_leads or node.field_type == "lead" else []
+                        partners.extend(inner.partners)
+                        reports_to.extend(inner.reports_to)
+                        continue
                 bodies = self.field_bodies(node)
                 if bodies:
                     responsible = bodies
                     lead = bodies if node.field_type == "lead" else []
             elif node.field_type == "partner":
                 partners.extend(self.field_bodies(node))
-        for body in (*responsible, *lead, *partners, *clause.reports_to):
+        for body in (*responsible, *lead, *partners, *reports_to):
             self.use(body)
         resp_ids = _idents(responsible)
         partner_ids = tuple(i for i in _idents(partners) if i not in resp_ids)
@@ -557,7 +671,7 @@ class _Extractor:
             responsible=resp_ids,
             lead=_idents(lead),
             partner=partner_ids,
-            reports_to=_idents(clause.reports_to),
+            reports_to=_idents(reports_to),
             mentions=_idents(m.body for m in clause.matches),
             timeframe=self.task_timeframe(draft, raw),
             directives=self.cited(draft.start, draft.end),
@@ -593,6 +707,20 @@ def _is_heading(title: str) -> bool:
 def _last_sentence_start(raw: str) -> int:
     cut = max(raw.rfind(". "), raw.rfind(".\t"))
     return 0 if cut < 0 else cut + 2
+
+
+def _cells(text: str, row: Node) -> list[tuple[int, int]]:
+    """Spans of a pipe row's cells, stripped of spaces."""
+    line = text[row.start : row.end]
+    bars = [i for i, c in enumerate(line) if c == "|"]
+    spans = []
+    for a, b in itertools.pairwise(bars):
+        raw = line[a + 1 : b]
+        lead = len(raw) - len(raw.lstrip())
+        stripped = raw.strip()
+        start = row.start + a + 1 + lead
+        spans.append((start, start + len(stripped)))
+    return spans
 
 
 def _unique_bodies(bodies: list[Body]) -> list[Body]:

@@ -24,7 +24,10 @@ __all__ = ["Line", "Node", "Outline", "parse_outline", "split_lines"]
 # Rank of each kind of marker: lower ranks contain higher ones.
 RANK = {
     "root": -1,
+    "annex": -1,  # an attached plan, regulation or appendix after the act's signature
+    "chapter": 0,  # "Chương I"
     "letter": 0,
+    "article": 1,  # "Điều 5."
     "roman": 1,
     "arabic": 2,  # + depth - 1 for "2.1."
     "alpha": 6,
@@ -32,7 +35,7 @@ RANK = {
     "plus": 8,
     "paren": 9,
 }
-STRUCTURAL = frozenset({"letter", "roman", "arabic", "alpha"})
+STRUCTURAL = frozenset({"annex", "chapter", "letter", "article", "roman", "arabic", "alpha"})
 BULLETS = frozenset({"dash", "plus", "paren"})
 
 _LETTER = re.compile(r"([A-Z])\s*[-.)–]\s*(?=\S)")
@@ -43,6 +46,12 @@ _DASH = re.compile(r"[-–—•]\s*(?=[^\s\-–—])")
 _PLUS = re.compile(r"\+\s*(?=\S)")
 _PAREN = re.compile(r"\((\d{1,2}|[a-zđ])\)\s*(?=\S)")
 _SEPARATOR = re.compile(r"^[-–—*_=.\s]+$")
+_CHAPTER = re.compile(r"(?:Chương|CHƯƠNG)\s+([IVXL]+|\d{1,2})\b\s*[-.:]?\s*")
+_ARTICLE = re.compile(r"Điều\s+(\d{1,3})\s*[.:]\s*")
+# The first line of an attachment: its kind, alone and in capitals.
+_ANNEX = re.compile(r"^(phu luc(?:\s+[ivxl\d]+)?|ke hoach|quy che|quy dinh|de an|chuong trinh|danh muc)$")
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_TABLE_RULE = re.compile(r"^\|[\s:|-]*\|$")
 _RECIPIENTS = re.compile(r"^noi nhan\s*:?\s*$")
 _FIELD = re.compile(
     r"^(?:(?P<role>(?:co quan|don vi)\s+(?:[a-z ]{0,30}?)(?:chu tri|phoi hop|thuc hien)[a-z ,]{0,40}?)"
@@ -123,6 +132,12 @@ def _uppercase_title(text: str) -> bool:
 def _marker(line: Line, expect_letter: str | None) -> tuple[str, str, int] | None:
     """(kind, label, length of marker) for an item line, or None for a paragraph."""
     text = line.text
+    found = _CHAPTER.match(text)
+    if found:
+        return ("chapter", found.group(1), found.end())
+    found = _ARTICLE.match(text)
+    if found:
+        return ("article", found.group(1), found.end())
     found = _LETTER.match(text)
     if found and _uppercase_title(text[found.end() :]):
         label = found.group(1)
@@ -169,7 +184,7 @@ def _body_start(lines: list[Line]) -> int:
     expect = "A"
     for index, line in enumerate(lines):
         mark = _marker(line, expect)
-        if mark and mark[0] in ("letter", "roman"):
+        if mark and mark[0] in ("chapter", "article", "letter", "roman"):
             return index
     for index, line in enumerate(lines):
         mark = _marker(line, expect)
@@ -189,10 +204,38 @@ def parse_outline(text: str) -> Outline:
     recipients: list[Line] = []
     expect_letter = "A"
     in_recipients = False
+    table: Node | None = None
     for line in lines[first:]:
         folded = fold_same_length(line.text)
+        annex = _ANNEX.match(folded.strip()) and line.text.isupper()
+        if annex and (in_recipients or folded.startswith("phu luc")):
+            # The act is signed; an attached plan, regulation or appendix follows.
+            in_recipients = False
+            expect_letter = "A"
+            node = Node("annex", RANK["annex"], line.text, line.start, line.end, line.number)
+            stack[:] = [root]
+            root.children.append(node)
+            stack.append(node)
+            last, table = node, None
+            continue
         if in_recipients:
             recipients.append(line)
+            continue
+        if _TABLE_ROW.match(line.text):
+            if _TABLE_RULE.match(line.text):
+                continue
+            row = Node("row", 100, "", line.start, line.end, line.number)
+            if table is None or last is not table:
+                table = Node("table", 99, "", line.start, line.end, line.number)
+                while stack[-1].kind in BULLETS or stack[-1].kind == "para":
+                    stack.pop()
+                stack[-1].children.append(table)
+            table.children.append(row)
+            table.end = line.end
+            last = table
+            continue
+        if last is not None and last.kind == "annex" and line.text.isupper():
+            last.end = line.end  # the attachment's title
             continue
         if _RECIPIENTS.match(folded):
             in_recipients = True

@@ -47,6 +47,7 @@ class Genre:
     heads: tuple[Head, ...]
     not_heads: frozenset[tuple[str, ...]]
     stops: frozenset[tuple[str, ...]]
+    list_nouns: frozenset[tuple[str, ...]]
     columns: tuple[tuple[tuple[str, ...], str], ...]  # (header key, kind), longest first
 
     @classmethod
@@ -71,6 +72,10 @@ class Genre:
     def stop_at(self, tokens: Sequence[Token], index: int) -> bool:
         """Does a phrase boundary word (a verb of the task) start at ``tokens[index]``?"""
         return any(_at(tokens, index, stop) for stop in self.stops)
+
+    def list_noun_at(self, tokens: Sequence[Token], index: int) -> bool:
+        """Does a noun that continues a collective name ("ban", "ngành", "cấp xã") start here?"""
+        return index < len(tokens) and any(_at(tokens, index, noun) for noun in self.list_nouns)
 
     def column_kind(self, header: str) -> str | None:
         """What a task table's column holds, from its header cell; None if unknown."""
@@ -121,6 +126,7 @@ def _default() -> Genre:
         heads=tuple(heads),
         not_heads=frozenset(phrase_key(nfc(w)) for w in raw.get("not_heads", [])),
         stops=frozenset(phrase_key(nfc(w)) for w in raw.get("phrase_stops", [])),
+        list_nouns=frozenset(phrase_key(nfc(w)) for w in raw.get("list_nouns", [])),
         columns=tuple(columns),
     )
 
