@@ -38,8 +38,8 @@ def test_warnings_go_to_stderr_with_their_line(runner: CliRunner, tiny_plan: str
     result = runner.invoke(main, ["build", str(source), "-o", str(tmp_path / "out.ttl")])
     assert result.exit_code == 0
     assert (
-        "warning: plan.txt: line 9: body not in the gazetteer (partner): 'Ban Quản lý Dự án tỉnh'"
-        in result.stderr
+        "warning: plan.txt: line 9: body not in the gazetteer, kept as a provisional body (partner):"
+        " 'Ban Quản lý Dự án tỉnh'" in result.stderr
     )
 
 

@@ -266,6 +266,8 @@ def _add_body(graph: Graph, plan: Plan, body: Body) -> None:
         add((node, RDF.type, OG.BodyGroup))
     if body.is_general:
         add((node, OG.generalAddressee, Literal(True)))
+    if body.provisional:
+        add((node, RDF.type, OG.ProvisionalBody))
     add((node, DCTERMS.identifier, Literal(body.key)))
     add((node, SKOS.prefLabel, _vi(body.name_vi)))
     add((node, SKOS.prefLabel, _en(body.name_en)))

@@ -47,6 +47,8 @@ _OFFICE_HOLDERS = [
     _keys(p) for p in ("bộ trưởng", "thủ trưởng", "chủ tịch", "giám đốc", "người đứng đầu", "trưởng ban")
 ]
 _LEAD = _keys("chủ trì")
+_CONTENT_OF = _keys("nội dung")
+_RESPONSIBLE_FOR = _keys("có trách nhiệm")
 _PARTNER = _keys("phối hợp với")
 _ADVISE = _keys("tham mưu")
 _ADVISE_FOR = _keys("tham mưu cho")
@@ -295,6 +297,8 @@ def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None 
     list heading ending in ":" all name bodies; "1. Tổ chức tuyên truyền …" does not.
     """
     position = _skip_office_holder(tokens, _skip_introducer(tokens, 0))
+    if position == 0 and _at(tokens, 0, _CONTENT_OF):
+        position = len(_CONTENT_OF)  # "Nội dung Sở X có trách nhiệm chủ trì" (a Quy chế's article)
     found, after, gaps = read_body_list(tokens, position, matcher, "heading", text=text)
     rest = [t for t in tokens[after:] if t.text not in (":", ".")]
     ends_with_colon = bool(tokens) and tokens[-1].text == ":"
@@ -307,6 +311,8 @@ def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None 
     if not rest:
         return heading
     rest_index = after
+    if _at(tokens, rest_index, _RESPONSIBLE_FOR) and _at(tokens, rest_index + len(_RESPONSIBLE_FOR), _LEAD):
+        rest_index += len(_RESPONSIBLE_FOR)
     if _at(tokens, rest_index, _LEAD):
         heading.lead = True
         for index in range(rest_index, len(tokens)):

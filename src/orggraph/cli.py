@@ -86,7 +86,15 @@ def main() -> None:
     help="Output format, when the extension does not say.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(sources: tuple[Path, ...], output: Path, fmt: str | None, quiet: bool) -> None:
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path),
+    help="Write the reading report (what could not be read, with lines): .json, else Markdown.",
+)
+def build(
+    sources: tuple[Path, ...], output: Path, fmt: str | None, quiet: bool, report_path: Path | None
+) -> None:
     """Extract plan texts (files or folders of .txt) into one RDF dataset, and print what was found.
 
     Unknown body names are reported as warnings with their line.  The output is
@@ -103,6 +111,13 @@ def build(sources: tuple[Path, ...], output: Path, fmt: str | None, quiet: bool)
     show_bar = count > 1 and not quiet and sys.stderr.isatty()
     with click.progressbar(length=count, label="extracting", file=sys.stderr, hidden=not show_bar) as bar:
         built = build_graph_file(list(sources), output, fmt=fmt, progress=lambda path: bar.update(1))
+    if report_path is not None:
+        from .read.report import report_json, report_markdown
+        from .store import atomic_write
+
+        plans = list(built.plans)
+        text = report_json(plans) if report_path.suffix.lower() == ".json" else report_markdown(plans)
+        atomic_write(report_path, text)
     for plan in built.plans:
         for warning in plan.warnings:
             click.echo(f"warning: {plan.source_name}: {warning}", err=True)
@@ -187,12 +202,27 @@ def validate(graph_file: Path, input_format: str | None) -> None:
     report = validate_graph(graph)
     short = {str(ns): prefix for prefix, ns in PREFIXES.items()}
     short[str(ID)] = "id"
+    notes = [v for v in report.violations if v.severity == "Info"]
+    cautions = [v for v in report.violations if v.severity == "Warning"]
+    violations = [v for v in report.violations if v.severity not in ("Info", "Warning")]
+    for note in notes:
+        click.echo(f"info: {note.describe(short)}")
+    for caution in cautions:
+        click.echo(f"warning: {caution.describe(short)}")
     if report.conforms:
-        click.echo(f"{graph_file}: conforms to the shapes ({len(graph)} triples)")
+        extra = "".join(
+            f"; {count} {what}"
+            for count, what in (
+                (len(notes), "provisional body(ies) to confirm"),
+                (len(cautions), "warning(s)"),
+            )
+            if count
+        )
+        click.echo(f"{graph_file}: conforms to the shapes ({len(graph)} triples{extra})")
         return
-    for violation in report.violations:
+    for violation in violations:
         click.echo(violation.describe(short))
-    click.echo(f"{graph_file}: {len(report.violations)} violation(s)", err=True)
+    click.echo(f"{graph_file}: {len(violations)} violation(s)", err=True)
     raise SystemExit(1)
 
 

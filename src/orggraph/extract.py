@@ -54,6 +54,10 @@ _TRAILING_DEADLINE = re.compile(
     r"(?:nam|thang|quy|ngay)\s[^,;()]{1,40}?)\s*[.;]?\s*$"
 )
 _ROMAN_OR_LETTER = re.compile(r"^(?:[IVXL]+|[A-Z])\.?$")
+_EXECUTION = re.compile(
+    r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hien)\s+(?:quyet dinh|ke hoach|nghi quyet"
+    r"|chi thi|quy che|quy dinh|cong dien|thong bao) nay\b"
+)
 _ROLE_WORDS = re.compile(r"\b(?:chu tri|phoi hop|giao|co trach nhiem|tham muu)\b")
 _ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
@@ -130,8 +134,8 @@ class _Extractor:
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset)
 
-    def warn(self, offset: int, message: str, phrase: str = "") -> None:
-        self.warnings.append(Warning(self.line_of(offset), message, collapse_space(phrase)))
+    def warn(self, offset: int, message: str, phrase: str = "", kind: str = "other") -> None:
+        self.warnings.append(Warning(self.line_of(offset), message, collapse_space(phrase), kind))
 
     def use(self, body: Body, surface: str | None = None) -> Body:
         self.bodies[body.ident] = body
@@ -163,6 +167,7 @@ class _Extractor:
                 gap.start,
                 f"body not in the gazetteer, kept as a provisional body ({gap.role})",
                 self.text[gap.start : gap.end],
+                "provisional-body",
             )
 
     # ------------------------------------------------------------ header
@@ -210,10 +215,12 @@ class _Extractor:
                     break
                 header.title_lines.append(line)
         if header.identifier is None:
-            self.warn(0, "no document number found; the file name stands for it", default_identifier)
+            self.warn(
+                0, "no document number found; the file name stands for it", default_identifier, "header"
+            )
             header.identifier = default_identifier
         if header.issued is None:
-            self.warn(0, "no date of issue found")
+            self.warn(0, "no date of issue found", kind="header")
         return header
 
     def _template_remainder(self, line: Line, placeholder: str) -> str | None:
@@ -393,9 +400,13 @@ class _Extractor:
             if child.is_structural:
                 counters[child.kind] = counters.get(child.kind, 0) + 1
                 count = counters[child.kind]
-                label = {"letter": chr(ord("A") + count - 1), "roman": _roman(count)}.get(
-                    child.kind, str(count)
-                )
+                label = {
+                    "letter": chr(ord("A") + count - 1),
+                    "roman": _roman(count),
+                    "annex": f"PL{count}",
+                    "chapter": f"C{count}",
+                    "article": f"D{count}",
+                }.get(child.kind, str(count))
                 child_key = f"{key}.{label}" if key else label
                 section_ordinal += 1
                 if self.is_section(child, context.task_bearing):
@@ -439,7 +450,11 @@ class _Extractor:
         kinds = [self.genre.column_kind(self.text[a:b]) for a, b in rows[0]]
         if "task" not in kinds or not {"lead", "responsible", "partner"} & set(kinds):
             if any(self.role_words(a, b) for row in rows for a, b in row):
-                self.warn(node.start, "a table with role words but no task and role columns was not read")
+                self.warn(
+                    node.start,
+                    "a table with role words but no task and role columns was not read",
+                    kind="table",
+                )
             return
         self.tables += 1
         table_key = f"{key}.B{self.tables}" if key else f"B{self.tables}"
@@ -501,6 +516,10 @@ class _Extractor:
                     field.field_type, field.field_value_start = kind, start
                     draft.fields.append(field)
             self.drafts.append(draft)
+
+    def is_execution_clause(self, draft: _Draft) -> bool:
+        """ "… chịu trách nhiệm thi hành Quyết định này": who executes the act, not a task."""
+        return _EXECUTION.search(fold_same_length(self.text[draft.start : draft.end])) is not None
 
     def content_field(self, draft: _Draft) -> Node | None:
         """The "Nội dung: …" field of a task whose own text is only a label ("Hoạt động 1")."""
@@ -657,6 +676,13 @@ class _Extractor:
                 partners.extend(self.field_bodies(node))
         for body in (*responsible, *lead, *partners, *reports_to):
             self.use(body)
+        if not responsible:
+            self.warn(
+                draft.start,
+                "no body named for this task: its subject is unresolved",
+                raw[:80],
+                "unresolved-subject",
+            )
         resp_ids = _idents(responsible)
         partner_ids = tuple(i for i in _idents(partners) if i not in resp_ids)
         task = Task(
@@ -678,6 +704,30 @@ class _Extractor:
         )
         draft.resolved = task
         return task
+
+    def unread_roles(self, outline: Outline, tasks: tuple[Task, ...]) -> None:
+        """Lines of the plan's body with role words ("chủ trì", "phối hợp", "giao", "có trách
+        nhiệm", "tham mưu") that no task covers, so the reading report can show them."""
+        covered: set[int] = set()
+        for task in tasks:
+            covered.update(range(task.line, self.line_of(task.end) + 1))
+        for draft in self.drafts:
+            for node in draft.fields:
+                covered.update(range(node.line, self.line_of(self.field_value(node)[1]) + 1))
+        for section in self.sections:
+            covered.update(range(section.line, self.line_of(min(section.end, section.start + 1)) + 1))
+        header_lines = {line.number for line in outline.header}
+        recipient_lines = {line.number for line in outline.recipients}
+        for line in outline.lines:
+            if line.number in covered or line.number in header_lines or line.number in recipient_lines:
+                continue
+            if self.role_words(line.start, line.end):
+                self.warn(
+                    line.start,
+                    "role words that gave no task",
+                    self.text[line.start : line.end][:80],
+                    "unread-roles",
+                )
 
     def issuer_is_own_actor(self) -> bool:
         """Does an item that names no body belong to the issuer?  Only in a party committee's
@@ -772,8 +822,10 @@ def extract_plan(
     extractor.issuers = extractor.find_issuers(header)
 
     extractor.walk_children(outline.root, "", _Context())
-    tasks = tuple(extractor.resolve(draft) for draft in extractor.drafts)
+    drafts = [d for d in extractor.drafts if not extractor.is_execution_clause(d)]
+    tasks = tuple(extractor.resolve(draft) for draft in drafts)
     recipients = extractor.read_recipients(outline.recipients)
+    extractor.unread_roles(outline, tasks)
 
     for citation in extractor._citations:
         if citation.identifier == header.identifier:

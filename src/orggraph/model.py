@@ -165,6 +165,7 @@ class Warning:
     line: int
     message: str
     phrase: str = ""
+    kind: str = "other"  # provisional-body | unresolved-subject | unread-roles | table | header | other
 
     def __str__(self) -> str:
         detail = f": {self.phrase!r}" if self.phrase else ""

@@ -32,6 +32,7 @@ class OG(DefinedNamespace):
     Task: URIRef  # one assignment of work: a bullet or numbered item
     Body: URIRef  # an organisation named in a plan
     BodyGroup: URIRef  # bodies named collectively ("các huyện ủy, thành ủy")
+    ProvisionalBody: URIRef  # named in a role slot, not in the gazetteer; kept as written
     Directive: URIRef  # a numbered act cited by a plan ("18-NQ/TW")
     Recurrence: URIRef  # how a task repeats
     BodyKind: URIRef  # kind of body (skos:Concept)

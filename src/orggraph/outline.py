@@ -234,9 +234,10 @@ def parse_outline(text: str) -> Outline:
             table.end = line.end
             last = table
             continue
-        if last is not None and last.kind == "annex" and line.text.isupper():
-            last.end = line.end  # the attachment's title
-            continue
+        if last is not None and last.kind in ("annex", "chapter") and _marker(line, expect_letter) is None:
+            if not (line.text.startswith("(") or line.text.startswith("|")):
+                last.end = line.end  # the attachment's or chapter's title
+                continue
         if _RECIPIENTS.match(folded):
             in_recipients = True
             continue
