@@ -34,7 +34,7 @@ from .model import Body
 from .read.genre import Genre
 from .text import Token, syllable_key
 
-__all__ = ["Clause", "SlotGap", "read_body_list", "read_clause", "read_heading", "Heading"]
+__all__ = ["Clause", "SlotGap", "read_body_list", "read_clause", "read_heading", "Heading", "unique_bodies"]
 
 
 def _keys(phrase: str) -> tuple[str, ...]:
@@ -72,9 +72,6 @@ _HEADING_FORMULAS = [
         "tổ chức thực hiện",
     )
 ]
-_STOP_WORDS = {
-    syllable_key(w) for w in ("và", "chủ", "phối", "tham", "chỉ", "hướng", "xây", "triển", "để", "nhằm")
-}
 _AND = syllable_key("và")
 _MAX_PHRASE = 16
 
@@ -255,8 +252,8 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
             _advised(tokens, index + len(_HELP), matcher, clause, text, strict=False)
         elif _at(tokens, index, _REPORT):
             _reported(tokens, index + len(_REPORT), matcher, clause, text)
-    clause.partners = _unique(clause.partners)
-    clause.reports_to = _unique(clause.reports_to)
+    clause.partners = unique_bodies(clause.partners)
+    clause.reports_to = unique_bodies(clause.reports_to)
     return clause
 
 
@@ -329,7 +326,8 @@ def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None 
     return None
 
 
-def _unique(bodies: list[Body]) -> list[Body]:
+def unique_bodies(bodies: list[Body]) -> list[Body]:
+    """Bodies in first-seen order, each once."""
     seen: set[tuple[str, str]] = set()
     out = []
     for body in bodies:

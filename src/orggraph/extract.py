@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .citations import Citation, find_citations, is_central
-from .clauses import SlotGap, read_body_list, read_clause, read_heading
+from .clauses import SlotGap, read_body_list, read_clause, read_heading, unique_bodies
 from .errors import InputError
 from .gazetteer import CENTRAL_SCOPE, Gazetteer, Matcher
 from .model import Body, BodyKind, Directive, Plan, Section, Task, Timeframe, Warning
@@ -594,7 +594,7 @@ class _Extractor:
         self.gaps(gaps)
         if not found and self.text[start:end].strip():
             self.warn(start, "no body named in this field", self.text[start:end])
-        return _unique_bodies(found)
+        return unique_bodies(found)
 
     def task_timeframe(self, draft: _Draft, raw: str) -> Timeframe | None:
         timeframe = None
@@ -714,8 +714,7 @@ class _Extractor:
         for draft in self.drafts:
             for node in draft.fields:
                 covered.update(range(node.line, self.line_of(self.field_value(node)[1]) + 1))
-        for section in self.sections:
-            covered.update(range(section.line, self.line_of(min(section.end, section.start + 1)) + 1))
+        covered.update(section.line for section in self.sections)
         header_lines = {line.number for line in outline.header}
         recipient_lines = {line.number for line in outline.recipients}
         for line in outline.lines:
@@ -771,14 +770,6 @@ def _cells(text: str, row: Node) -> list[tuple[int, int]]:
         start = row.start + a + 1 + lead
         spans.append((start, start + len(stripped)))
     return spans
-
-
-def _unique_bodies(bodies: list[Body]) -> list[Body]:
-    out: list[Body] = []
-    for body in bodies:
-        if body not in out:
-            out.append(body)
-    return out
 
 
 def _idents(bodies: object) -> tuple[tuple[str, str], ...]:

@@ -3,6 +3,7 @@
 Curated knowledge stays data: adding a head noun or a column wording is an edit to the
 TOML file, reviewed like code, not a new regular expression.
 
+>>> from orggraph.text import tokenize
 >>> genre = Genre.load()
 >>> genre.head_at(tokenize("Ban Quản lý các khu công nghiệp tỉnh"), 0).en
 'Management Board'
@@ -16,13 +17,13 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from ..errors import OrgGraphError
 from ..model import BodyKind
 from ..resources import data_file
-from ..text import Token, nfc, phrase_key, tokenize
+from ..text import Token, nfc, phrase_key
 
 __all__ = ["COLUMN_KINDS", "Genre", "Head"]
 
@@ -49,6 +50,7 @@ class Genre:
     stops: frozenset[tuple[str, ...]]
     list_nouns: frozenset[tuple[str, ...]]
     columns: tuple[tuple[tuple[str, ...], str], ...]  # (header key, kind), longest first
+    by_first: dict[str, tuple[Head, ...]] = field(default_factory=dict)  # heads by first syllable
 
     @classmethod
     def load(cls) -> Genre:
@@ -56,11 +58,13 @@ class Genre:
 
     def head_at(self, tokens: Sequence[Token], index: int) -> Head | None:
         """The longest head noun starting at ``tokens[index]``, unless the words name no body."""
-        for not_head in self.not_heads:
-            if _at(tokens, index, not_head):
-                return None
+        if index >= len(tokens):
+            return None
+        candidates = self.by_first.get(tokens[index].key, ())
+        if not candidates or any(_at(tokens, index, words) for words in self.not_heads):
+            return None
         best: Head | None = None
-        for head in self.heads:
+        for head in candidates:
             if _at(tokens, index, head.keys) and (best is None or len(head.keys) > len(best.keys)):
                 if head.capitalised and not tokens[index].text[:1].isupper():
                     continue
@@ -122,14 +126,14 @@ def _default() -> Genre:
     except (tomllib.TOMLDecodeError, KeyError, ValueError) as exc:
         raise OrgGraphError(f"genre.toml: {exc}") from exc
     columns.sort(key=lambda item: -len(item[0]))
+    by_first: dict[str, list[Head]] = {}
+    for head in heads:
+        by_first.setdefault(head.keys[0], []).append(head)
     return Genre(
         heads=tuple(heads),
         not_heads=frozenset(phrase_key(nfc(w)) for w in raw.get("not_heads", [])),
         stops=frozenset(phrase_key(nfc(w)) for w in raw.get("phrase_stops", [])),
         list_nouns=frozenset(phrase_key(nfc(w)) for w in raw.get("list_nouns", [])),
         columns=tuple(columns),
+        by_first={key: tuple(group) for key, group in by_first.items()},
     )
-
-
-# Doctest convenience: tokenize is used in the examples above.
-_ = tokenize

@@ -21,6 +21,7 @@ syllable keys so case and tone-mark style do not matter.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -165,8 +166,6 @@ def _same_due(found: str | None, gold: str) -> bool:
     """Gold writes "trước ngày 01/01/2026" as the day named; the reader's due is the day before."""
     if found is None:
         return False
-    import datetime as dt
-
     return found == gold or dt.date.fromisoformat(found) + dt.timedelta(days=1) == dt.date.fromisoformat(gold)
 
 
