@@ -58,6 +58,7 @@ _REPORT = _keys("báo cáo")
 # "trình" is "submit to" alone, but part of other words in "quá trình", "chương trình", "lộ trình".
 _NOT_SUBMIT = {syllable_key(w) for w in ("quá", "chương", "lộ", "quy", "công", "tiến", "hành")}
 _PURPOSE = _keys("để")
+_ONWARD = _keys("để tổng hợp")
 _REPORT_TARGETS = [_keys(p) for p in ("với", "về", "lên", "tới", "đến")]
 _LIST_SEPARATORS = {",", ";", syllable_key("và"), syllable_key("cùng")}
 _CLAUSE_END = {";", ".", "(", ")", ":"}
@@ -135,6 +136,7 @@ def _phrase_end(tokens: Sequence[Token], index: int, matcher: Matcher | None = N
     """
     genre = Genre.load()
     last = index
+    named = False  # has this part of the list a capitalised word ("… đoàn thể Thành phố")?
     for position in range(index + 1, min(len(tokens), index + _MAX_PHRASE)):
         token = tokens[position]
         if token.text in _CLAUSE_END or token.text == "\x00":
@@ -146,12 +148,18 @@ def _phrase_end(tokens: Sequence[Token], index: int, matcher: Matcher | None = N
             if matcher is not None and _starts_body(tokens, after, matcher):
                 break
             if genre.list_noun_at(tokens, after) and tokens[after].text[:1].islower():
-                continue
+                # "UBND các phường, xã và đặc khu" goes on; "… đoàn thể Thành phố và đơn vị có
+                # liên quan" is a second body once a proper name has closed the first.
+                if not (token.key == _AND and named):
+                    named = False
+                    continue
+                break
             if token.text == "," or genre.stop_at(tokens, after):
                 break
             continue
         if genre.stop_at(tokens, position):
             break
+        named = named or token.text[:1].isupper()
         last = position
     return last
 
@@ -183,6 +191,10 @@ def read_body_list(
     position = index
     while position < len(tokens):
         match = matcher.match_at(tokens, position, text=text)
+        if match is not None and match.body.is_group:
+            match, widened = _widen_group(tokens, match, matcher, text)
+            if widened:
+                gaps.append(SlotGap(role, match.start, match.end))
         if match is None and _looks_like_body(tokens, position):
             last = _phrase_end(tokens, position, matcher)
             match = _provisional(tokens, position, last, matcher, text)
@@ -198,6 +210,39 @@ def read_body_list(
                 continue
         break
     return found, position, gaps
+
+
+def _widen_group(
+    tokens: Sequence[Token], match: Match, matcher: Matcher, text: str | None
+) -> tuple[Match, bool]:
+    """A collective the gazetteer knows, as far as the plan's phrase goes: (match, widened).
+
+    "các sở, ban, ngành" + "có liên quan" is the same group, named as written; "các sở, ban,
+    ngành" + ", đoàn thể Thành phố" names more bodies than the gazetteer's group, so the whole
+    phrase becomes a provisional group (widened) rather than a narrower group it is not.
+    """
+    genre = Genre.load()
+    after = match.last + 1
+    if (
+        after + 1 < len(tokens)
+        and (tokens[after].text == "," or tokens[after].key == _AND)
+        and tokens[after + 1].text[:1].islower()
+        and genre.list_noun_at(tokens, after + 1)
+        and not _starts_body(tokens, after + 1, matcher)
+        and genre.head_at(tokens, match.first) is not None
+    ):
+        last = _phrase_end(tokens, match.first, matcher)
+        if last > after:
+            return _provisional(tokens, match.first, last, matcher, text), True
+    size = genre.qualifier_at(tokens, after)
+    if size:
+        last = after + size - 1
+        start, end = tokens[match.first].start, tokens[last].end
+        surface = (
+            text[start:end] if text is not None else " ".join(t.text for t in tokens[match.first : last + 1])
+        )
+        return Match(match.body, match.first, last, start, end, surface), False
+    return match, False
 
 
 def _skip_introducer(tokens: Sequence[Token], index: int) -> int:
@@ -252,6 +297,8 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
             _advised(tokens, index + len(_HELP), matcher, clause, text, strict=False)
         elif _at(tokens, index, _REPORT):
             _reported(tokens, index + len(_REPORT), matcher, clause, text)
+        elif clause.reports_to and _at(tokens, index, _ONWARD):
+            break  # "… về Sở Nội vụ để tổng hợp, báo cáo Bộ Nội vụ": the recipient's own report
     clause.partners = unique_bodies(clause.partners)
     clause.reports_to = unique_bodies(clause.reports_to)
     return clause

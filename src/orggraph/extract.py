@@ -30,7 +30,7 @@ from .gazetteer import CENTRAL_SCOPE, Gazetteer, Matcher
 from .model import Body, BodyKind, Directive, Plan, Section, Task, Timeframe, Warning
 from .outline import Line, Node, Outline, parse_outline
 from .read.genre import Genre
-from .text import Token, collapse_space, fold_same_length, nfc, phrase_key, tokenize
+from .text import Token, collapse_space, fold_same_length, nfc, phrase_key, slugify, tokenize
 from .timeframe import leading_recurrence, parse_timeframe
 
 __all__ = ["extract_plan"]
@@ -224,15 +224,26 @@ class _Extractor:
         return header
 
     def _template_remainder(self, line: Line, placeholder: str) -> str | None:
-        """What follows the longest gazetteer template head that ``line`` starts with."""
+        """What follows the longest gazetteer template head that ``line`` starts with.
+
+        A province template ("Ủy ban nhân dân tỉnh {province}") also reads a centrally-run
+        city's line ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI") when what follows is such a city.
+        """
         tokens = tokenize(line.text)
         keys = [t.key for t in tokens]
         best: tuple[int, str] | None = None
         for _entry, name in self.gazetteer.templates(placeholder):
-            prefix = phrase_key(name.replace(placeholder, ""))
-            if len(keys) > len(prefix) and tuple(keys[: len(prefix)]) == prefix:
-                if best is None or len(prefix) > best[0]:
-                    best = (len(prefix), line.text[tokens[len(prefix)].start :].strip())
+            variants = [(name, False)]
+            if placeholder == "{province}" and f"tỉnh {placeholder}" in name:
+                variants.append((name.replace(f"tỉnh {placeholder}", f"thành phố {placeholder}"), True))
+            for variant, city in variants:
+                prefix = phrase_key(variant.replace(placeholder, ""))
+                if len(keys) > len(prefix) and tuple(keys[: len(prefix)]) == prefix:
+                    rest = line.text[tokens[len(prefix)].start :].strip()
+                    if city and slugify(rest) not in self.gazetteer.cities:
+                        continue
+                    if best is None or len(prefix) > best[0]:
+                        best = (len(prefix), rest)
         return best[1] if best else None
 
     @staticmethod
@@ -244,22 +255,39 @@ class _Extractor:
 
     def jurisdiction(self, header: _Header) -> tuple[str | None, str | None]:
         """The plan's province and district, from lines such as "TỈNH ỦY TUYÊN QUANG",
-        "ĐẢNG BỘ TỈNH TUYÊN QUANG" / "HUYỆN ỦY HÀM YÊN"; the issuer is the last such line."""
+        "ĐẢNG BỘ TỈNH TUYÊN QUANG" / "HUYỆN ỦY HÀM YÊN"; the issuer is the last such line.
+        An issuer's name broken over two lines ("ỦY BAN NHÂN DÂN" / "TỈNH NGHỆ AN") is read
+        as one."""
         province = district = None
-        for line in header.authority_lines:
+        lines = header.authority_lines
+        candidates: list[Line] = []
+        for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if following is not None and following.number - line.number <= 2:
+                candidates.append(
+                    Line(line.number, line.start, following.end, self.text[line.start : following.end])
+                )
+            candidates.append(line)
+        used: set[int] = set()
+        for line in candidates:
+            if line.number in used:
+                continue
             found = _PROVINCE_LINE.match(fold_same_length(line.text))
             if found:
                 province = self._proper(line.text[found.start(1) :].strip(), header.place)
+                used.add(line.number)
                 continue
             named = self._template_remainder(line, "{district}")
             if named:
                 district = self._proper(named, header.place)
                 header.issuer_line = line
+                used.update(range(line.number, self.line_of(line.end) + 1))
                 continue
             named = self._template_remainder(line, "{province}")
             if named:
                 province = self._proper(named, header.place)
                 header.issuer_line = line
+                used.update(range(line.number, self.line_of(line.end) + 1))
         return province, district
 
     def find_issuers(self, header: _Header) -> tuple[Body, ...]:
@@ -334,17 +362,30 @@ class _Extractor:
                     partners=tuple(self.use(b) for b in heading.partners),
                 )
         for child in node.children:
-            if self.is_lead_in(child):
-                raw = self.text[child.start : child.end]
-                sentence_start = child.start + _last_sentence_start(raw)
-                lead_in = read_heading(self.tokens(sentence_start, child.end), self.matcher, text=self.text)
-                if lead_in is not None and lead_in.bodies:
-                    own = tuple(self.use(b) for b in lead_in.bodies)
-                    context = replace(context, responsible=own, lead=(), partners=())
+            lead_in = self.lead_in_bodies(child)
+            if lead_in:
+                own = tuple(self.use(b) for b in lead_in)
+                context = replace(context, responsible=own, lead=(), partners=())
         timeframe = parse_timeframe(self.section_title(node))
         if timeframe is not None:
             context = replace(context, timeframe=timeframe)
         return context, own
+
+    def lead_in_bodies(self, child: Node) -> list[Body]:
+        """Bodies a lead-in paragraph ("Các sở, ngành có trách nhiệm:") gives the items below."""
+        if not self.is_lead_in(child):
+            return []
+        raw = self.text[child.start : child.end]
+        sentence_start = child.start + _last_sentence_start(raw)
+        lead_in = read_heading(self.tokens(sentence_start, child.end), self.matcher, text=self.text)
+        if lead_in is None or not lead_in.bodies:
+            # "Căn cứ tình hình thực tế, các cơ quan, đơn vị, địa phương phối hợp …:"
+            comma = raw.find(", ", sentence_start - child.start)
+            if 0 <= comma < sentence_start - child.start + 60:
+                lead_in = read_heading(
+                    self.tokens(child.start + comma + 2, child.end), self.matcher, text=self.text
+                )
+        return list(lead_in.bodies) if lead_in is not None else []
 
     def walk_section(
         self, node: Node, key: str, number: str, parent: str | None, ordinal: int, context: _Context
@@ -353,6 +394,10 @@ class _Extractor:
         if _is_heading(title) and _NON_TASK_TITLE.match(fold_same_length(title)):
             context = replace(context, task_bearing=False)
         own: tuple[Body, ...] = ()
+        if not context.task_bearing and any(
+            self.lead_in_bodies(c) and self.role_words(c.start, c.end) for c in node.children
+        ):
+            context = replace(context, task_bearing=True)  # "… các cơ quan phối hợp thực hiện …:"
         if context.task_bearing:
             context, own = self.heading_context(node, context)
         notes = [c for c in node.children if self.is_note(c) or self.is_lead_in(c)]
@@ -532,6 +577,75 @@ class _Extractor:
                 return node
         return None
 
+    def expand(self, drafts: list[_Draft]) -> list[_Draft]:
+        """Split what field lines list as several tasks.
+
+        "- Nội dung:" followed by "+ …" items is one task per item, each with the block's
+        other fields; "- Cơ quan thực hiện:" followed by "+ Sở X chủ trì …" / "+ Sở Y …" gives
+        the first item's roles to the task and makes each further item a task of its own.
+        """
+        keys = {d.key for d in drafts}
+
+        def fresh(base: str) -> str:
+            number = 1
+            while f"{base}.{number}" in keys:
+                number += 1
+            keys.add(f"{base}.{number}")
+            return f"{base}.{number}"
+
+        out: list[_Draft] = []
+        for draft in drafts:
+            content = self.content_field(draft)
+            items = self.field_items(content) if content is not None else []
+            if content is not None and len(items) >= 2:
+                others = [f for f in draft.fields if f is not content]
+                for child in items:
+                    out.append(
+                        _Draft(
+                            fresh(draft.key),
+                            draft.section,
+                            draft.ordinal,
+                            child.start,
+                            child.end,
+                            child.line,
+                            draft.context,
+                            fields=list(others),
+                        )
+                    )
+                continue
+            out.append(draft)
+        result: list[_Draft] = []
+        for draft in out:
+            result.append(draft)
+            for index, node in enumerate(draft.fields):
+                if node.field_type not in ("lead", "responsible"):
+                    continue
+                items = self.field_items(node)
+                if len(items) < 2 or not all(self.opens_with_subject(c) for c in items):
+                    continue
+                draft.fields[index] = replace(node, children=items[:1])
+                times = [f for f in draft.fields if f.field_type == "time"]
+                for child in items[1:]:
+                    result.append(
+                        _Draft(
+                            fresh(draft.key),
+                            draft.section,
+                            draft.ordinal,
+                            child.start,
+                            child.end,
+                            child.line,
+                            draft.context,
+                            fields=list(times),
+                        )
+                    )
+        return result
+
+    def field_items(self, node: Node) -> list[Node]:
+        """The "+ …" items under a field line whose own value is empty ("- Nội dung:")."""
+        if self.text[node.field_value_start : node.end].strip(" :\t"):
+            return []
+        return [c for c in node.children if c.is_bullet or c.kind == "para"]
+
     def role_words(self, start: int, end: int) -> bool:
         return _ROLE_WORDS.search(fold_same_length(self.text[start:end])) is not None
 
@@ -658,6 +772,9 @@ class _Extractor:
         for node in draft.fields:
             if node.field_type in ("lead", "responsible"):
                 start, end = self.field_value(node)
+                items = self.field_items(node)
+                if items:
+                    start = items[0].start  # "- Cơ quan thực hiện:" / "+ Sở X chủ trì, …"
                 if self.role_words(start, end):
                     # "Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với …": a clause of its own.
                     inner = read_clause(self.tokens(start, end), self.matcher, text=self.text)
@@ -813,7 +930,7 @@ def extract_plan(
     extractor.issuers = extractor.find_issuers(header)
 
     extractor.walk_children(outline.root, "", _Context())
-    drafts = [d for d in extractor.drafts if not extractor.is_execution_clause(d)]
+    drafts = extractor.expand([d for d in extractor.drafts if not extractor.is_execution_clause(d)])
     tasks = tuple(extractor.resolve(draft) for draft in drafts)
     recipients = extractor.read_recipients(outline.recipients)
     extractor.unread_roles(outline, tasks)

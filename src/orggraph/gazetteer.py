@@ -18,6 +18,7 @@ capitalised as in the gazetteer.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from .model import Body, BodyKind, Level
 from .resources import data_file
 from .text import Token, collapse_space, fold_diacritics, nfc, slugify, tokenize
 
-__all__ = ["CENTRAL_SCOPE", "Entry", "Gazetteer", "Match", "Matcher"]
+__all__ = ["CENTRAL_SCOPE", "Entry", "Gazetteer", "Match", "Matcher", "as_city"]
 
 CENTRAL_SCOPE = "vn"
 _PROVINCE = "{province}"
@@ -85,7 +86,8 @@ class _Node:
 class Gazetteer:
     """All gazetteer entries, by key."""
 
-    def __init__(self, entries: Iterable[Entry]) -> None:
+    def __init__(self, entries: Iterable[Entry], cities: Iterable[str] = ()) -> None:
+        self.cities = frozenset(slugify(city) for city in cities)
         self.entries: dict[str, Entry] = {}
         for entry in entries:
             if entry.key in self.entries:
@@ -98,7 +100,7 @@ class Gazetteer:
         """Read the gazetteer (``data/bodies.toml`` unless ``text`` is given)."""
         if text is None:
             return _default_gazetteer()
-        return cls(_parse(text))
+        return cls(*_parse(text))
 
     def _check_references(self) -> None:
         for entry in self.entries.values():
@@ -135,7 +137,7 @@ class Gazetteer:
 
 @cache
 def _default_gazetteer() -> Gazetteer:
-    return Gazetteer(_parse(data_file("bodies.toml").read_text(encoding="utf-8")))
+    return Gazetteer(*_parse(data_file("bodies.toml").read_text(encoding="utf-8")))
 
 
 @cache
@@ -143,7 +145,7 @@ def _matcher(gazetteer: Gazetteer, province: str | None, district: str | None) -
     return Matcher(gazetteer, province, district)
 
 
-def _parse(text: str) -> list[Entry]:
+def _parse(text: str) -> tuple[list[Entry], list[str]]:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -173,7 +175,10 @@ def _parse(text: str) -> list[Entry]:
             )
         except (KeyError, ValueError) as exc:
             raise OrgGraphError(f"gazetteer entry {table.get('key', '?')!r}: bad field {exc}") from exc
-    return entries
+    cities = raw.get("centrally_run_cities", [])
+    if not isinstance(cities, list) or not all(isinstance(c, str) for c in cities):
+        raise OrgGraphError("gazetteer: centrally_run_cities must be a list of names")
+    return entries, [nfc(c) for c in cities]
 
 
 class Matcher:
@@ -192,6 +197,9 @@ class Matcher:
         self.province_scope = slugify(province) if province else CENTRAL_SCOPE
         self.district_scope = f"{self.province_scope}/{slugify(district)}" if province and district else None
         self.scope = self.district_scope or self.province_scope
+        # A centrally-run city ("Thành phố Hà Nội") is a province whose bodies say "Thành phố"
+        # where a province's say "tỉnh": "UBND Thành phố", "Thành ủy", "Sở Tư pháp Thành phố".
+        self.city = province is not None and slugify(province) in gazetteer.cities
         self.bodies: dict[str, Body] = {}
         self._entries = gazetteer.entries
         self._root = _Node()
@@ -222,7 +230,7 @@ class Matcher:
                     case_sensitive=False,
                 )
 
-    def _fill(self, name: str) -> str | None:
+    def _fill(self, name: str, city: bool = False) -> str | None:
         if _PROVINCE in name:
             if self.province is None:
                 return None
@@ -231,7 +239,7 @@ class Matcher:
             if self.district is None:
                 return None
             name = name.replace(_DISTRICT, self.district)
-        return name
+        return as_city(name) if city else name
 
     def _level_and_scope(self, entry: Entry) -> tuple[Level, str]:
         if entry.level == "plan":
@@ -246,23 +254,25 @@ class Matcher:
         return level, self.district_scope or self.province_scope
 
     def _place(self, entry: Entry) -> Body | None:
-        vi = self._fill(entry.vi)
-        aliases = [a for a in (self._fill(a) for a in entry.aliases) if a]
+        city = self.city and entry.level in ("province", "plan")
+        vi = self._fill(entry.vi, city)
+        aliases = [a for a in (self._fill(a, city) for a in entry.aliases) if a]
         if vi is None:
             if not aliases:
                 return None
             vi = aliases.pop(0)
         level, scope = self._level_and_scope(entry)
+        name_en = self._fill(entry.en) or " ".join(w for w in entry.en.split() if "{" not in w)
         return Body(
             key=entry.key,
             scope=scope,
             name_vi=vi,
-            name_en=self._fill(entry.en) or " ".join(w for w in entry.en.split() if "{" not in w),
+            name_en=_CITY_EN.sub(lambda m: _CITY_EN_WORDS[m.group(0)], name_en) if city else name_en,
             kind=entry.kind,
             level=level,
             is_group=entry.group,
             aliases=tuple(aliases),
-            abbreviations=tuple(a for a in (self._fill(a) for a in entry.abbreviations) if a),
+            abbreviations=tuple(a for a in (self._fill(a, city) for a in entry.abbreviations) if a),
             sub_organization_of=entry.sub_organization_of,
             member_of=entry.member_of,
             is_general=entry.general,
@@ -428,6 +438,26 @@ class Matcher:
         if match is None or match.last != len(tokens) - 1:
             return None
         return match.body
+
+
+_CITY_VI = re.compile(r"\b(?:[Tt]ỉnh (?:ủy|uỷ)|[Tt]ỉnh đoàn|[Tt]ỉnh)\b")
+_CITY_VI_WORDS = {
+    "tỉnh ủy": "Thành ủy",
+    "tỉnh uỷ": "Thành ủy",
+    "tỉnh đoàn": "Thành đoàn",
+    "tỉnh": "Thành phố",
+}
+_CITY_EN = re.compile(r"\b(?:Provincial|provincial|Province|province)\b")
+_CITY_EN_WORDS = {"Provincial": "City", "provincial": "city", "Province": "City", "province": "city"}
+
+
+def as_city(name: str) -> str:
+    """A province body's name as a centrally-run city writes it.
+
+    >>> as_city("Ban Tổ chức Tỉnh ủy"), as_city("Ủy ban nhân dân tỉnh"), as_city("Tỉnh đoàn")
+    ('Ban Tổ chức Thành ủy', 'Ủy ban nhân dân Thành phố', 'Thành đoàn')
+    """
+    return _CITY_VI.sub(lambda m: _CITY_VI_WORDS[m.group(0).lower()], name)
 
 
 def _case_ok(name: _Name, tokens: Sequence[Token], index: int) -> bool:

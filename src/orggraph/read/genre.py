@@ -49,6 +49,7 @@ class Genre:
     not_heads: frozenset[tuple[str, ...]]
     stops: frozenset[tuple[str, ...]]
     list_nouns: frozenset[tuple[str, ...]]
+    qualifiers: tuple[tuple[str, ...], ...]  # longest first
     columns: tuple[tuple[tuple[str, ...], str], ...]  # (header key, kind), longest first
     by_first: dict[str, tuple[Head, ...]] = field(default_factory=dict)  # heads by first syllable
 
@@ -80,6 +81,13 @@ class Genre:
     def list_noun_at(self, tokens: Sequence[Token], index: int) -> bool:
         """Does a noun that continues a collective name ("ban", "ngành", "cấp xã") start here?"""
         return index < len(tokens) and any(_at(tokens, index, noun) for noun in self.list_nouns)
+
+    def qualifier_at(self, tokens: Sequence[Token], index: int) -> int:
+        """Length in tokens of the longest group qualifier ("có liên quan") at ``index``, or 0."""
+        for words in self.qualifiers:
+            if _at(tokens, index, words):
+                return len(words)
+        return 0
 
     def column_kind(self, header: str) -> str | None:
         """What a task table's column holds, from its header cell; None if unknown."""
@@ -134,6 +142,9 @@ def _default() -> Genre:
         not_heads=frozenset(phrase_key(nfc(w)) for w in raw.get("not_heads", [])),
         stops=frozenset(phrase_key(nfc(w)) for w in raw.get("phrase_stops", [])),
         list_nouns=frozenset(phrase_key(nfc(w)) for w in raw.get("list_nouns", [])),
+        qualifiers=tuple(
+            sorted({phrase_key(nfc(w)) for w in raw.get("group_qualifiers", [])}, key=lambda k: -len(k))
+        ),
         columns=tuple(columns),
         by_first={key: tuple(group) for key, group in by_first.items()},
     )
