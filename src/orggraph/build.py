@@ -271,9 +271,10 @@ def _add_body(graph: Graph, plan: Plan, body: Body) -> None:
     add((node, DCTERMS.identifier, Literal(body.key)))
     add((node, SKOS.prefLabel, _vi(body.name_vi)))
     add((node, SKOS.prefLabel, _en(body.name_en)))
-    alternatives = {*body.aliases, *body.abbreviations, *plan.surface_forms.get(body.ident, ())}
-    for alias in alternatives:
-        if alias != body.name_vi:
+    known = {body.name_vi, *body.aliases, *body.abbreviations}
+    for alias in known | set(plan.surface_forms.get(body.ident, ())):
+        # A name capitalised only because it opens a sentence is not another name.
+        if alias != body.name_vi and (alias in known or alias[:1].lower() + alias[1:] not in known):
             add((node, SKOS.altLabel, _vi(alias)))
     add((node, OG.kind, KIND_TERMS[body.kind]))
     add((node, OG.level, LEVEL_TERMS[body.level]))

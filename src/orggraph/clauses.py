@@ -50,15 +50,19 @@ _LEAD = _keys("chủ trì")
 _CONTENT_OF = _keys("nội dung")
 _RESPONSIBLE_FOR = _keys("có trách nhiệm")
 _PARTNER = _keys("phối hợp với")
+_CLOSELY = _keys("chặt chẽ")
 _ADVISE = _keys("tham mưu")
 _ADVISE_FOR = _keys("tham mưu cho")
 _HELP = _keys("giúp")
 _SUBMIT = _keys("trình")
 _REPORT = _keys("báo cáo")
+_REFLECT = _keys("phản ánh")
+_THROUGH = _keys("qua")
 # "trình" is "submit to" alone, but part of other words in "quá trình", "chương trình", "lộ trình".
 _NOT_SUBMIT = {syllable_key(w) for w in ("quá", "chương", "lộ", "quy", "công", "tiến", "hành")}
 _PURPOSE = _keys("để")
 _ONWARD = _keys("để tổng hợp")
+_ALSO_ADVISE = [_keys(p) for p in ("đề xuất", "kiến nghị", "đề nghị", "báo cáo", "giúp")]
 _REPORT_TARGETS = [_keys(p) for p in ("với", "về", "lên", "tới", "đến")]
 _LIST_SEPARATORS = {",", ";", syllable_key("và"), syllable_key("cùng")}
 _CLAUSE_END = {";", ".", "(", ")", ":"}
@@ -75,6 +79,7 @@ _HEADING_FORMULAS = [
 ]
 _AND = syllable_key("và")
 _MAX_PHRASE = 16
+_MAX_ADVERBIAL = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,8 @@ class Clause:
     reports_to: list[Body] = field(default_factory=list)
     matches: list[Match] = field(default_factory=list)
     gaps: list[SlotGap] = field(default_factory=list)
+    named: list[Match] = field(default_factory=list)  # the role slots' names, as written
+    advised_end: int = -1  # last token of the body a "tham mưu" names
 
 
 @dataclass
@@ -107,6 +114,7 @@ class Heading:
     lead: bool = False
     partners: list[Body] = field(default_factory=list)
     gaps: list[SlotGap] = field(default_factory=list)
+    named: list[Match] = field(default_factory=list)  # the names as written
 
 
 def _at(tokens: Sequence[Token], index: int, keys: tuple[str, ...]) -> bool:
@@ -145,7 +153,7 @@ def _phrase_end(tokens: Sequence[Token], index: int, matcher: Matcher | None = N
             after = position + 1
             if after >= len(tokens) or tokens[after].text in _CLAUSE_END or tokens[after].text == ",":
                 break
-            if matcher is not None and _starts_body(tokens, after, matcher):
+            if matcher is not None and matcher.match_at(tokens, after) is not None:
                 break
             if genre.list_noun_at(tokens, after) and tokens[after].text[:1].islower():
                 # "UBND các phường, xã và đặc khu" goes on; "… đoàn thể Thành phố và đơn vị có
@@ -153,6 +161,8 @@ def _phrase_end(tokens: Sequence[Token], index: int, matcher: Matcher | None = N
                 if not (token.key == _AND and named):
                     named = False
                     continue
+                break
+            if _looks_like_body(tokens, after):
                 break
             if token.text == "," or genre.stop_at(tokens, after):
                 break
@@ -245,6 +255,53 @@ def _widen_group(
     return match, False
 
 
+def _after_adverbial(
+    tokens: Sequence[Token], matcher: Matcher, text: str | None
+) -> tuple[list[Match], int, list[SlotGap]]:
+    """The subject after an opening adverbial: "Trong quá trình …, nếu có khó khăn, các sở …"."""
+    for index in range(1, min(len(tokens), _MAX_ADVERBIAL)):
+        if (
+            tokens[index].text in (";", ".", ":")
+            or _at(tokens, index, _LEAD)
+            or _at(tokens, index, _PARTNER[:2])
+        ):
+            break
+        if tokens[index].text == ",":
+            found, after, gaps = read_body_list(
+                tokens, _skip_introducer(tokens, index + 1), matcher, "subject", text=text
+            )
+            if found:
+                return found, after, gaps
+            if Genre.load().stop_at(tokens, index + 1):
+                break  # "Trên cơ sở …, tham mưu …": the sentence's verb, with no subject
+    return [], 0, []
+
+
+def _partners_start(tokens: Sequence[Token], index: int, matcher: Matcher) -> int | None:
+    """Where the partner list begins after "phối hợp với", "phối hợp chặt chẽ với" or a bare
+    "phối hợp" directly followed by a body; None when no partner phrase starts here."""
+    if not _at(tokens, index, _PARTNER[:2]):
+        return None
+    after = index + 2
+    if _at(tokens, after, _CLOSELY):
+        after += len(_CLOSELY)
+    if _at(tokens, after, _PARTNER[2:]):
+        return after + 1
+    if after == index + 2 and matcher.match_at(tokens, after) is not None:
+        return after
+    return None
+
+
+def skip_hedge(tokens: Sequence[Token], index: int) -> int:
+    """Index after a hedge between a subject and its verb ("theo chức năng, nhiệm vụ, thẩm
+    quyền", "trong phạm vi chức năng, nhiệm vụ của mình") and a comma after it."""
+    size = Genre.load().hedge_at(tokens, index)
+    if not size:
+        return index
+    index += size
+    return index + 1 if index < len(tokens) and tokens[index].text == "," else index
+
+
 def _skip_introducer(tokens: Sequence[Token], index: int) -> int:
     for intro in _INTRODUCERS:
         if _at(tokens, index, intro):
@@ -268,8 +325,20 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
     clause = Clause(matches=matcher.find_all(tokens, text=text))
     position = _skip_office_holder(tokens, _skip_introducer(tokens, 0))
     subject, after, gaps = read_body_list(tokens, position, matcher, "subject", text=text)
+    if not subject and position == 0 and Genre.load().opens_adverbial(tokens):
+        subject, after, gaps = _after_adverbial(tokens, matcher, text)
+    if subject and _skip_introducer(tokens, after) > after:
+        # "Ủy ban nhân dân Thành phố yêu cầu các Sở, ban, ngành …": the issuer asks; the
+        # bodies after the verb are the subject.
+        named, after, gaps = read_body_list(
+            tokens, _skip_introducer(tokens, after), matcher, "subject", text=text
+        )
+        if named:
+            subject = named
     if subject:
+        clause.named.extend(subject)
         clause.subject = [m.body for m in subject]
+        after = skip_hedge(tokens, after)
         clause.subject_leads = _at(tokens, after, _LEAD)
         clause.gaps.extend(gaps)
     clause.bare_lead = _at(tokens, 0, _LEAD)
@@ -279,24 +348,33 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
     for index in range(len(tokens)):
         if index in inside:
             continue
-        if _at(tokens, index, _PARTNER):
-            start = index + len(_PARTNER)
+        start = _partners_start(tokens, index, matcher)
+        if start is not None:
             found, _, gaps = read_body_list(tokens, start, matcher, "partner", text=text)
             clause.partners.extend(m.body for m in found)
+            clause.named.extend(found)
             clause.gaps.extend(gaps)
             if not found and not gaps and start < len(tokens):
                 last = _phrase_end(tokens, start, matcher)
                 clause.gaps.append(SlotGap("partner", tokens[start].start, tokens[last].end))
         elif _at(tokens, index, _ADVISE_FOR):
-            _advised(tokens, index + len(_ADVISE_FOR), matcher, clause, text, strict=True)
+            clause.advised_end = _advised(
+                tokens, index + len(_ADVISE_FOR), matcher, clause, text, strict=True
+            )
         elif _at(tokens, index, _ADVISE):
-            _advised(tokens, index + len(_ADVISE), matcher, clause, text, strict=False)
-        elif _at(tokens, index, _SUBMIT) and not (index > 0 and tokens[index - 1].key in _NOT_SUBMIT):
+            clause.advised_end = _advised(tokens, index + len(_ADVISE), matcher, clause, text, strict=False)
+        elif (
+            _at(tokens, index, _SUBMIT)
+            and not (index > 0 and tokens[index - 1].key in _NOT_SUBMIT)
+            and not _advised_asks(tokens, index, clause)
+        ):
             _advised(tokens, index + len(_SUBMIT), matcher, clause, text, strict=False)
         elif _at(tokens, index, _HELP) and not (index > 0 and tokens[index - 1].key == _PURPOSE[0]):
             _advised(tokens, index + len(_HELP), matcher, clause, text, strict=False)
-        elif _at(tokens, index, _REPORT):
+        elif _at(tokens, index, _REPORT) and not (index > 0 and tokens[index].text[:1].isupper()):
             _reported(tokens, index + len(_REPORT), matcher, clause, text)
+        elif _at(tokens, index, _REFLECT):
+            _reported(tokens, index + len(_REFLECT), matcher, clause, text)
         elif clause.reports_to and _at(tokens, index, _ONWARD):
             break  # "… về Sở Nội vụ để tổng hợp, báo cáo Bộ Nội vụ": the recipient's own report
     clause.partners = unique_bodies(clause.partners)
@@ -304,33 +382,61 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
     return clause
 
 
+def _advised_asks(tokens: Sequence[Token], index: int, clause: Clause) -> bool:
+    """Is this "trình" the advised body's own act ("tham mưu UBND tỉnh xem xét, trình HĐND")?
+
+    True when a body advised through "tham mưu" stands shortly before, in the same sentence,
+    with a verb of its own between ("xem xét,"), not only "và".
+    """
+    if clause.advised_end < 0 or clause.advised_end >= index:
+        return False
+    between = tokens[clause.advised_end + 1 : index]
+    if len(between) > 6 or any(t.text in (";", ".") for t in between):
+        return False
+    return any(t.text not in (",",) and t.key != _AND for t in between)
+
+
 def _advised(
     tokens: Sequence[Token], start: int, matcher: Matcher, clause: Clause, text: str | None, *, strict: bool
-) -> None:
+) -> int:
+    if (
+        start + 1 < len(tokens)
+        and tokens[start].text == ","
+        and any(_at(tokens, start + 1, verb) for verb in _ALSO_ADVISE)
+    ):
+        # "tham mưu, đề xuất Bộ Khoa học và Công nghệ …"
+        start += 1 + next(len(v) for v in _ALSO_ADVISE if _at(tokens, start + 1, v))
     found, _, gaps = read_body_list(tokens, start, matcher, "advised", text=text)
     clause.reports_to.extend(m.body for m in found)
+    clause.named.extend(found)
     if strict or found:
         clause.gaps.extend(gaps)
+    return found[-1].last if found else -1
 
 
 def _reported(
     tokens: Sequence[Token], start: int, matcher: Matcher, clause: Clause, text: str | None
 ) -> None:
-    found, _, gaps = read_body_list(tokens, start, matcher, "advised", text=text)
-    clause.gaps.extend(gaps)
-    if found or gaps:
-        clause.reports_to.extend(m.body for m in found)
-        return
-    # "báo cáo tình hình, kết quả thực hiện với Ban Thường vụ Tỉnh ủy"
-    for index in range(start, len(tokens)):
-        if tokens[index].text in _CLAUSE_END:
-            return
-        if any(_at(tokens, index, target) for target in _REPORT_TARGETS):
-            found, _, gaps = read_body_list(tokens, index + 1, matcher, "advised", text=text)
-            clause.gaps.extend(gaps)
-            if found or gaps:
-                clause.reports_to.extend(m.body for m in found)
+    """Who is reported to: the body right after the verb, or after "với / về / lên …" later in
+    the sentence ("báo cáo tình hình, kết quả thực hiện với Ban Thường vụ Tỉnh ủy"), and a
+    body it goes "qua" (through)."""
+    found, after, gaps = read_body_list(tokens, start, matcher, "advised", text=text)
+    if not found and not gaps:
+        for index in range(start, len(tokens)):
+            if tokens[index].text in _CLAUSE_END or _at(tokens, index, _PARTNER[:2]):
                 return
+            if any(_at(tokens, index, target) for target in _REPORT_TARGETS):
+                found, after, gaps = read_body_list(tokens, index + 1, matcher, "advised", text=text)
+                if found or gaps:
+                    break
+        else:
+            return
+    if _at(tokens, after, _THROUGH):
+        more, _, more_gaps = read_body_list(tokens, after + 1, matcher, "advised", text=text)
+        found, gaps = [*found, *more], [*gaps, *more_gaps]
+    clause.gaps.extend(gaps)
+    clause.reports_to.extend(m.body for m in found)
+    clause.named.extend(found)
 
 
 def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None = None) -> Heading | None:
@@ -351,10 +457,10 @@ def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None 
         if gaps and (formula or not rest or ends_with_colon):
             return Heading([], gaps=gaps)
         return None
-    heading = Heading([m.body for m in found], gaps=gaps)
+    heading = Heading([m.body for m in found], gaps=gaps, named=list(found))
     if not rest:
         return heading
-    rest_index = after
+    rest_index = skip_hedge(tokens, after)
     if _at(tokens, rest_index, _RESPONSIBLE_FOR) and _at(tokens, rest_index + len(_RESPONSIBLE_FOR), _LEAD):
         rest_index += len(_RESPONSIBLE_FOR)
     if _at(tokens, rest_index, _LEAD):
@@ -365,6 +471,7 @@ def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None 
                     tokens, index + len(_PARTNER), matcher, "partner", text=text
                 )
                 heading.partners = [m.body for m in partners]
+                heading.named.extend(partners)
                 heading.gaps.extend(more)
                 break
         return heading

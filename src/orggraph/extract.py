@@ -353,7 +353,7 @@ class _Extractor:
             if heading.bodies:
                 bodies = tuple(self.use(b) for b in heading.bodies)
                 own = bodies
-                for match in self.matcher.find_all(tokens, text=self.text):
+                for match in (*self.matcher.find_all(tokens, text=self.text), *heading.named):
                     self.use(match.body, match.surface)
                 context = replace(
                     context,
@@ -385,7 +385,11 @@ class _Extractor:
                 lead_in = read_heading(
                     self.tokens(child.start + comma + 2, child.end), self.matcher, text=self.text
                 )
-        return list(lead_in.bodies) if lead_in is not None else []
+        if lead_in is None:
+            return []
+        for match in lead_in.named:
+            self.use(match.body, match.surface)
+        return list(lead_in.bodies)
 
     def walk_section(
         self, node: Node, key: str, number: str, parent: str | None, ordinal: int, context: _Context
@@ -745,7 +749,7 @@ class _Extractor:
         tokens = self.tokens(draft.start, draft.end)
         clause = read_clause(tokens, self.matcher, text=self.text)
         self.gaps(clause.gaps)
-        for match in clause.matches:
+        for match in (*clause.matches, *clause.named):
             self.use(match.body, match.surface)
         context = draft.context
         if draft.parent is not None and draft.parent.resolved is not None:
@@ -780,6 +784,8 @@ class _Extractor:
                     inner = read_clause(self.tokens(start, end), self.matcher, text=self.text)
                     if inner.subject:
                         self.gaps(inner.gaps)
+                        for match in inner.named:
+                            self.use(match.body, match.surface)
                         responsible = list(inner.subject)
                         lead = responsible if inner.subject_leads or node.field_type == "lead" else []
                         partners.extend(inner.partners)

@@ -50,6 +50,8 @@ class Genre:
     stops: frozenset[tuple[str, ...]]
     list_nouns: frozenset[tuple[str, ...]]
     qualifiers: tuple[tuple[str, ...], ...]  # longest first
+    hedges: tuple[tuple[str, ...], ...]  # longest first
+    openers: frozenset[tuple[str, ...]]
     columns: tuple[tuple[tuple[str, ...], str], ...]  # (header key, kind), longest first
     by_first: dict[str, tuple[Head, ...]] = field(default_factory=dict)  # heads by first syllable
 
@@ -85,6 +87,17 @@ class Genre:
     def qualifier_at(self, tokens: Sequence[Token], index: int) -> int:
         """Length in tokens of the longest group qualifier ("có liên quan") at ``index``, or 0."""
         for words in self.qualifiers:
+            if _at(tokens, index, words):
+                return len(words)
+        return 0
+
+    def opens_adverbial(self, tokens: Sequence[Token]) -> bool:
+        """Does the sentence open with an adverbial ("Căn cứ …,", "Trước ngày …,")?"""
+        return any(_at(tokens, 0, words) for words in self.openers)
+
+    def hedge_at(self, tokens: Sequence[Token], index: int) -> int:
+        """Length in tokens of the longest hedge ("theo chức năng, nhiệm vụ") at ``index``, or 0."""
+        for words in self.hedges:
             if _at(tokens, index, words):
                 return len(words)
         return 0
@@ -142,6 +155,8 @@ def _default() -> Genre:
         not_heads=frozenset(phrase_key(nfc(w)) for w in raw.get("not_heads", [])),
         stops=frozenset(phrase_key(nfc(w)) for w in raw.get("phrase_stops", [])),
         list_nouns=frozenset(phrase_key(nfc(w)) for w in raw.get("list_nouns", [])),
+        openers=frozenset(phrase_key(nfc(w)) for w in raw.get("openers", [])),
+        hedges=tuple(sorted({phrase_key(nfc(w)) for w in raw.get("hedges", [])}, key=lambda k: -len(k))),
         qualifiers=tuple(
             sorted({phrase_key(nfc(w)) for w in raw.get("group_qualifiers", [])}, key=lambda k: -len(k))
         ),
