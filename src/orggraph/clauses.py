@@ -52,11 +52,14 @@ _RESPONSIBLE_FOR = _keys("có trách nhiệm")
 _PARTNER = _keys("phối hợp với")
 _CLOSELY = _keys("chặt chẽ")
 _ADVISE = _keys("tham mưu")
+_PROPOSE_TO = [_keys(p) for p in ("đề xuất với", "kiến nghị với", "đề nghị với")]
 _ADVISE_FOR = _keys("tham mưu cho")
 _HELP = _keys("giúp")
 _SUBMIT = _keys("trình")
 _REPORT = _keys("báo cáo")
 _REFLECT = _keys("phản ánh")
+# "việc báo cáo Quốc hội", "các báo cáo": the report as a thing, not who reports to whom.
+_REPORT_AS_NOUN = {syllable_key(w) for w in ("việc", "các", "những", "bản", "độ", "sơ")}
 _THROUGH = _keys("qua")
 # "trình" is "submit to" alone, but part of other words in "quá trình", "chương trình", "lộ trình".
 _NOT_SUBMIT = {syllable_key(w) for w in ("quá", "chương", "lộ", "quy", "công", "tiến", "hành")}
@@ -112,6 +115,7 @@ class Heading:
 
     bodies: list[Body]
     lead: bool = False
+    directs: bool = False  # "Giao Đảng ủy Chính phủ lãnh đạo, chỉ đạo:": it directs the items below
     partners: list[Body] = field(default_factory=list)
     gaps: list[SlotGap] = field(default_factory=list)
     named: list[Match] = field(default_factory=list)  # the names as written
@@ -143,9 +147,10 @@ def _phrase_end(tokens: Sequence[Token], index: int, matcher: Matcher | None = N
     body follows it.
     """
     genre = Genre.load()
-    last = index
+    head = genre.head_at(tokens, index)
+    last = index + (len(head.keys) - 1 if head is not None else 0)  # "báo, đài" is one head
     named = False  # has this part of the list a capitalised word ("… đoàn thể Thành phố")?
-    for position in range(index + 1, min(len(tokens), index + _MAX_PHRASE)):
+    for position in range(last + 1, min(len(tokens), index + _MAX_PHRASE)):
         token = tokens[position]
         if token.text in _CLAUSE_END or token.text == "\x00":
             break
@@ -167,8 +172,8 @@ def _phrase_end(tokens: Sequence[Token], index: int, matcher: Matcher | None = N
             if token.text == "," or genre.stop_at(tokens, after):
                 break
             continue
-        if genre.stop_at(tokens, position):
-            break
+        if genre.stop_at(tokens, position) and not token.text[:1].isupper():
+            break  # a verb; capitalised, it is part of a name ("Ban Xây dựng Đảng")
         named = named or token.text[:1].isupper()
         last = position
     return last
@@ -200,6 +205,9 @@ def read_body_list(
     gaps: list[SlotGap] = []
     position = index
     while position < len(tokens):
+        if position > index:
+            # "Giám đốc các Sở, Thủ trưởng các ngành, …": each office-holder stands for the body.
+            position = _skip_office_holder(tokens, position)
         match = matcher.match_at(tokens, position, text=text)
         if match is not None and match.body.is_group:
             match, widened = _widen_group(tokens, match, matcher, text)
@@ -215,7 +223,7 @@ def read_body_list(
         position = match.last + 1
         if position < len(tokens) and tokens[position].key in _LIST_SEPARATORS:
             after = position + 1
-            if after < len(tokens) and _starts_body(tokens, after, matcher):
+            if after < len(tokens) and _starts_body(tokens, _skip_office_holder(tokens, after), matcher):
                 position = after
                 continue
         break
@@ -268,10 +276,14 @@ def _after_adverbial(
             break
         if tokens[index].text == ",":
             found, after, gaps = read_body_list(
-                tokens, _skip_introducer(tokens, index + 1), matcher, "subject", text=text
+                tokens,
+                _skip_office_holder(tokens, _skip_introducer(tokens, index + 1)),
+                matcher,
+                "subject",
+                text=text,
             )
-            if found:
-                return found, after, gaps
+            if found and after < len(tokens) and tokens[after].text not in _CLAUSE_END:
+                return found, after, gaps  # a subject has a verb after it
             if Genre.load().stop_at(tokens, index + 1):
                 break  # "Trên cơ sở …, tham mưu …": the sentence's verb, with no subject
     return [], 0, []
@@ -341,7 +353,10 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
         after = skip_hedge(tokens, after)
         clause.subject_leads = _at(tokens, after, _LEAD)
         clause.gaps.extend(gaps)
-    clause.bare_lead = _at(tokens, 0, _LEAD)
+    clause.bare_lead = _at(tokens, 0, _LEAD) or any(
+        tokens[i - 1].text in (";", ".") and _at(tokens, i, _LEAD) and not _at(tokens, i + 2, (",",))
+        for i in range(1, len(tokens))
+    )  # "…; chủ trì tiến hành kiểm định …": the subject leads that part
 
     # Role words inside a body's own name ("các cơ quan tham mưu, giúp việc …") are not roles.
     inside = {i for m in clause.matches for i in range(m.first, m.last + 1)}
@@ -357,6 +372,9 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
             if not found and not gaps and start < len(tokens):
                 last = _phrase_end(tokens, start, matcher)
                 clause.gaps.append(SlotGap("partner", tokens[start].start, tokens[last].end))
+        elif any(_at(tokens, index, p) for p in _PROPOSE_TO):
+            size = next(len(p) for p in _PROPOSE_TO if _at(tokens, index, p))
+            _advised(tokens, index + size, matcher, clause, text, strict=True)
         elif _at(tokens, index, _ADVISE_FOR):
             clause.advised_end = _advised(
                 tokens, index + len(_ADVISE_FOR), matcher, clause, text, strict=True
@@ -371,7 +389,11 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
             _advised(tokens, index + len(_SUBMIT), matcher, clause, text, strict=False)
         elif _at(tokens, index, _HELP) and not (index > 0 and tokens[index - 1].key == _PURPOSE[0]):
             _advised(tokens, index + len(_HELP), matcher, clause, text, strict=False)
-        elif _at(tokens, index, _REPORT) and not (index > 0 and tokens[index].text[:1].isupper()):
+        elif (
+            _at(tokens, index, _REPORT)
+            and not (index > 0 and tokens[index].text[:1].isupper())
+            and not (index > 0 and tokens[index - 1].key in _REPORT_AS_NOUN)
+        ):
             _reported(tokens, index + len(_REPORT), matcher, clause, text)
         elif _at(tokens, index, _REFLECT):
             _reported(tokens, index + len(_REFLECT), matcher, clause, text)
@@ -475,8 +497,11 @@ def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None 
                 heading.gaps.extend(more)
                 break
         return heading
+    heading.directs = any(_at(tokens, rest_index, f) for f in _HEADING_FORMULAS[:2])
     if any(_at(tokens, rest_index, f) for f in _HEADING_FORMULAS) or ends_with_colon:
         return heading
+    if position > 0 and _skip_introducer(tokens, 0) > 0:
+        return heading  # "2. Yêu cầu các cấp ủy, tổ chức đảng … cần …": they are the subject below
     return None
 
 

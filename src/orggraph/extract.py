@@ -57,6 +57,8 @@ _ROMAN_OR_LETTER = re.compile(r"^(?:[IVXL]+|[A-Z])\.?$")
 _EXECUTION = re.compile(
     r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hien)\s+(?:quyet dinh|ke hoach|nghi quyet"
     r"|chi thi|quy che|quy dinh|cong dien|thong bao) nay\b"
+    # "Văn phòng Chính phủ thông báo để các Bộ, cơ quan liên quan biết, thực hiện."
+    r"|^\S.{0,80}\bthong bao de .{0,120}\bbiet\b"
 )
 _ROLE_WORDS = re.compile(r"\b(?:chu tri|phoi hop|giao|co trach nhiem|tham muu)\b")
 _ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
@@ -78,6 +80,7 @@ class _Context:
     responsible: tuple[Body, ...] = ()
     lead: tuple[Body, ...] = ()
     partners: tuple[Body, ...] = ()
+    directing: tuple[Body, ...] = ()  # bodies a heading gives to "lãnh đạo, chỉ đạo" the items
     timeframe: Timeframe | None = None
     task_bearing: bool = True
 
@@ -360,6 +363,7 @@ class _Extractor:
                     responsible=bodies,
                     lead=bodies if heading.lead else (),
                     partners=tuple(self.use(b) for b in heading.partners),
+                    directing=bodies if heading.directs else (),
                 )
         for child in node.children:
             lead_in = self.lead_in_bodies(child)
@@ -768,7 +772,12 @@ class _Extractor:
         if clause.subject:
             subject = [self.use(b) for b in clause.subject]
             lead = subject if clause.subject_leads else [b for b in lead if b in subject]
-            responsible = subject
+            # Under "Giao X lãnh đạo, chỉ đạo:", X stays responsible for what it directs others
+            # to do; an item naming one of the heading's own bodies singles that body out.
+            heading_keys = {b.key for b in context.directing}
+            singled_out = any(b in context.directing or heading_keys & set(b.member_of) for b in subject)
+            directing = [] if singled_out else list(context.directing)
+            responsible = unique_bodies([*directing, *subject])
         if clause.bare_lead:
             lead = list(responsible)
         partners.extend(clause.partners)
