@@ -161,3 +161,150 @@ def test_build_writes_the_reading_report(tmp_path: Path) -> None:
         "- line 7: body not in the gazetteer, kept as a provisional body (subject) — “Ban Quản lý Dự án tỉnh”"
         in text
     )
+
+
+def test_numbered_bodies_with_their_duties_in_prose_without_parts() -> None:
+    # A directive's summary: no "I." or "1." parts; "(1) Bộ X:" heads its own dash items.
+    text = (
+        "Thủ tướng Chính phủ yêu cầu các bộ, ngành thực hiện như sau:\n"
+        "(1) Bộ Công an:\n"
+        "- Chủ trì, phối hợp với Bộ Xây dựng triển khai ứng dụng sinh trắc học.\n"
+        "- Nâng cấp ứng dụng định danh điện tử.\n"
+        "(2) Bộ Tài chính chủ trì, phối hợp với Bộ Công an bố trí kinh phí.\n"
+    )
+    plan = extract_plan(text, source_name="ct.txt")
+    first, second, third = plan.tasks
+    assert names(plan, first.lead) == names(plan, first.responsible) == ["Bộ Công an"]
+    assert names(plan, first.partner) == ["Bộ Xây dựng"]
+    assert names(plan, second.responsible) == ["Bộ Công an"] and second.lead == ()
+    # "(2)" is a sibling of "(1)", not an item under it.
+    assert names(plan, third.lead) == ["Bộ Tài chính"] and names(plan, third.partner) == ["Bộ Công an"]
+
+
+def test_a_plan_in_prose_is_read_from_its_first_assignment() -> None:
+    text = (
+        "BỘ NỘI VỤ\n"
+        "Hà Nội, ngày 02 tháng 3 năm 2026\n"
+        "Trước ngày 30/6/2026, Bộ Nội vụ chủ trì, phối hợp với Bộ Tài chính rà soát biên chế.\n"
+    )
+    plan = extract_plan(text, source_name="prose.txt")
+    (task,) = plan.tasks
+    assert names(plan, task.lead) == ["Bộ Nội vụ"] and names(plan, task.partner) == ["Bộ Tài chính"]
+    assert task.timeframe is not None and str(task.timeframe.due) == "2026-06-29"
+
+
+def test_a_centrally_run_city_reads_thanh_pho_as_its_province() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\n"
+        "THÀNH PHỐ HÀ NỘI\n"
+        "Số: 310/KH-UBND\n"
+        "Hà Nội, ngày 24 tháng 11 năm 2025\n"
+        "KẾ HOẠCH\n"
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Tài chính chủ trì, phối hợp với các sở, ban, ngành của Thành phố tham mưu cho UBND"
+        " Thành phố bố trí kinh phí.\n"
+    )
+    plan = extract_plan(text, source_name="city.txt")
+    assert plan.scope == "ha-noi" and plan.issuers == (("ha-noi", "ubnd-tinh"),)
+    (task,) = plan.tasks
+    assert names(plan, task.reports_to) == ["Ủy ban nhân dân Thành phố"]
+    assert plan.bodies[("ha-noi", "ubnd-tinh")].name_en == "City People's Committee"
+    # The gazetteer's group, named as the plan names it.
+    assert names(plan, task.partner) == ["các sở, ban, ngành"]
+    assert "các sở, ban, ngành của Thành phố" in plan.surface_forms[task.partner[0]]
+
+
+def test_a_collective_wider_than_the_gazetteer_group_is_kept_as_written() -> None:
+    text = HEAD + (
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành, đoàn thể tỉnh, báo, đài và các đơn"
+        " vị có liên quan tổ chức Tháng hành động.\n"
+    )
+    plan = extract_plan(text, source_name="groups.txt")
+    (task,) = plan.tasks
+    # "các sở, ban, ngành, đoàn thể tỉnh" is a gazetteer alias; "báo, đài" and "các đơn vị có
+    # liên quan" are collectives the gazetteer does not list.
+    assert [plan.bodies[b].name_vi for b in task.partner][1:] == ["báo, đài", "các đơn vị có liên quan"]
+    assert all(plan.bodies[b].provisional for b in task.partner[1:])
+
+
+def test_field_lines_that_list_several_tasks() -> None:
+    text = HEAD + (
+        "I. NỘI DUNG HOẠT ĐỘNG\n"
+        "a) Hoạt động 1\n"
+        "- Nội dung:\n"
+        "+ Tổng kết mô hình một cửa.\n"
+        "+ Tập huấn cán bộ y tế.\n"
+        "- Cơ quan thực hiện: Sở Y tế chủ trì, phối hợp với Sở Nội vụ.\n"
+        "b) Hoạt động 2\n"
+        "- Nội dung: Tuyên truyền trên phương tiện thông tin đại chúng.\n"
+        "- Cơ quan thực hiện:\n"
+        "+ Sở Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Sở Tư pháp.\n"
+        "+ Sở Xây dựng đăng tải thông điệp trên bảng quang báo.\n"
+    )
+    plan = extract_plan(text, source_name="fields.txt")
+    texts = [(t.line, t.text) for t in plan.tasks]
+    assert texts == [
+        (9, "Tổng kết mô hình một cửa."),
+        (10, "Tập huấn cán bộ y tế."),
+        (13, "Tuyên truyền trên phương tiện thông tin đại chúng."),
+        (16, "Sở Xây dựng đăng tải thông điệp trên bảng quang báo."),
+    ]
+    for task in plan.tasks[:2]:
+        assert names(plan, task.lead) == ["Sở Y tế"] and names(plan, task.partner) == ["Sở Nội vụ"]
+    assert names(plan, plan.tasks[2].lead) == ["Sở Văn hóa, Thể thao và Du lịch"]
+    assert names(plan, plan.tasks[2].partner) == ["Sở Tư pháp"]
+    assert names(plan, plan.tasks[3].responsible) == ["Sở Xây dựng"] and plan.tasks[3].lead == ()
+
+
+def test_hedges_openers_and_requests_do_not_hide_the_subject() -> None:
+    text = (
+        "THỦ TƯỚNG CHÍNH PHỦ\n"
+        "Số: 226/CĐ-TTg\n"
+        "Hà Nội, ngày 03 tháng 11 năm 2025\n"
+        "CÔNG ĐIỆN\n"
+        "1. Bộ Quốc phòng, Bộ Công an theo chức năng, nhiệm vụ, thẩm quyền chủ trì, phối hợp với"
+        " các địa phương:\n"
+        "a) Huy động lực lượng tham gia cứu hộ.\n"
+        "2. Căn cứ tình hình thực tế, Bộ Y tế chủ trì cung ứng thuốc.\n"
+        "3. Yêu cầu các bộ, cơ quan ngang bộ:\n"
+        "a) Rà soát thủ tục hành chính.\n"
+    )
+    plan = extract_plan(text, source_name="hedges.txt")
+    rescue, medicine, review = plan.tasks
+    assert names(plan, rescue.lead) == ["Bộ Quốc phòng", "Bộ Công an"]
+    assert names(plan, medicine.lead) == ["Bộ Y tế"]
+    assert names(plan, review.responsible) == ["các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"]
+
+
+def test_a_body_directing_others_stays_responsible_for_their_items() -> None:
+    text = (
+        "BỘ CHÍNH TRỊ\n"
+        "Số: 155-KL/TW\n"
+        "Hà Nội, ngày 27 tháng 5 năm 2025\n"
+        "KẾT LUẬN\n"
+        "3. Giao Đảng ủy Chính phủ lãnh đạo, chỉ đạo:\n"
+        "- Đảng ủy Bộ Nội vụ chủ trì hướng dẫn số hóa tài liệu.\n"
+        "- Khẩn trương hoàn thiện dự thảo các văn bản.\n"
+    )
+    plan = extract_plan(text, source_name="directs.txt")
+    guide, drafts = plan.tasks
+    assert names(plan, guide.responsible) == ["Đảng ủy Chính phủ", "Đảng ủy Bộ Nội vụ"]
+    assert names(plan, guide.lead) == ["Đảng ủy Bộ Nội vụ"]
+    assert names(plan, drafts.responsible) == ["Đảng ủy Chính phủ"]
+
+
+def test_assignments_inside_a_paragraph_that_names_no_subject_first() -> None:
+    text = (
+        "VĂN PHÒNG CHÍNH PHỦ\n"
+        "Số: 631/TB-VPCP\n"
+        "Hà Nội, ngày 19 tháng 11 năm 2025\n"
+        "THÔNG BÁO\n"
+        "1. Về việc phê duyệt Chương trình: Các Bộ thống nhất chỉ có một cơ quan chủ trì; giao Bộ"
+        " Nông nghiệp và Môi trường làm chủ Chương trình, chịu trách nhiệm chủ trì xây dựng hồ sơ.\n"
+        "Văn phòng Chính phủ thông báo để các Bộ, cơ quan liên quan biết, thực hiện./.\n"
+    )
+    plan = extract_plan(text, source_name="notice.txt")
+    (task,) = plan.tasks  # the closing "thông báo để … biết" is not a task
+    assert names(plan, task.responsible) == names(plan, task.lead) == ["Bộ Nông nghiệp và Môi trường"]
+    assert not plan.bodies[task.lead[0]].provisional

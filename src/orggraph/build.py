@@ -54,7 +54,13 @@ LEVEL_TERMS = {
     Level.DISTRICT: OG.DistrictLevel,
     Level.COMMUNE: OG.CommuneLevel,
 }
-RECURRENCE_TERMS = {Recurrence.ANNUAL: OG.Annual, Recurrence.CONTINUOUS: OG.Continuous}
+RECURRENCE_TERMS = {
+    Recurrence.ANNUAL: OG.Annual,
+    Recurrence.QUARTERLY: OG.Quarterly,
+    Recurrence.MONTHLY: OG.Monthly,
+    Recurrence.WEEKLY: OG.Weekly,
+    Recurrence.CONTINUOUS: OG.Continuous,
+}
 
 
 def new_graph() -> Graph:
@@ -287,6 +293,10 @@ def _add_body(graph: Graph, plan: Plan, body: Body) -> None:
         central_parent = (CENTRAL_SCOPE, body.sub_organization_of)
         if central_parent != parent and central_parent in plan.bodies:
             add((node, ORG.subOrganizationOf, body_iri(central_parent)))
+    if body.succeeded_by:
+        # Same level, same scope: a merged ministry's successor is a ministry, a department's a
+        # department of the same province.
+        add((node, OG.succeededBy, body_iri((body.scope, body.succeeded_by))))
     for group in body.member_of:
         for scope in {body.scope, CENTRAL_SCOPE}:
             if (scope, group) in plan.bodies:

@@ -34,14 +34,23 @@ from .model import Body
 from .read.genre import Genre
 from .text import Token, syllable_key
 
-__all__ = ["Clause", "SlotGap", "read_body_list", "read_clause", "read_heading", "Heading", "unique_bodies"]
+__all__ = [
+    "Clause",
+    "Heading",
+    "SlotGap",
+    "read_body_list",
+    "read_clause",
+    "read_heading",
+    "sentence_assignments",
+    "unique_bodies",
+]
 
 
 def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(syllable_key(word) for word in phrase.split())
 
 
-_INTRODUCERS = [_keys(p) for p in ("giao", "đề nghị", "yêu cầu")]
+_INTRODUCERS = [_keys(p) for p in ("giao", "đề nghị", "yêu cầu", "đối với")]
 # Office-holders stand for their body: "Bộ trưởng Bộ Công an" -> Bộ Công an.
 _OFFICE_HOLDERS = [
     _keys(p) for p in ("bộ trưởng", "thủ trưởng", "chủ tịch", "giám đốc", "người đứng đầu", "trưởng ban")
@@ -49,6 +58,7 @@ _OFFICE_HOLDERS = [
 _LEAD = _keys("chủ trì")
 _CONTENT_OF = _keys("nội dung")
 _RESPONSIBLE_FOR = _keys("có trách nhiệm")
+_RESPONSIBLE_WORDS = [_keys(p) for p in ("có trách nhiệm", "chịu trách nhiệm")]
 _PARTNER = _keys("phối hợp với")
 _CLOSELY = _keys("chặt chẽ")
 _ADVISE = _keys("tham mưu")
@@ -82,6 +92,8 @@ _HEADING_FORMULAS = [
 ]
 _AND = syllable_key("và")
 _MAX_PHRASE = 16
+_QUALIFYING = {syllable_key(w) for w in ("và", "khác")}  # a list, or "khác"
+_RELATED = _keys("liên quan")
 _MAX_ADVERBIAL = 40
 
 
@@ -179,6 +191,19 @@ def _phrase_end(tokens: Sequence[Token], index: int, matcher: Matcher | None = N
     return last
 
 
+def _qualified(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Is a phrase a body's name?  A bare noun head ("cơ quan", "đơn vị") names bodies only as
+    a list or with "liên quan": "cơ quan, địa phương liên quan", not "Cơ quan phát hiện …"."""
+    head = Genre.load().head_at(tokens, first)
+    if head is None or not head.needs_qualifier:
+        return True
+    words = tokens[first + len(head.keys) : last + 1]
+    keys = [t.key for t in words]
+    return any(t.text == "," or t.key in _QUALIFYING for t in words) or any(
+        pair == _RELATED for pair in zip(keys, keys[1:], strict=False)
+    )
+
+
 def _provisional(tokens: Sequence[Token], index: int, last: int, matcher: Matcher, text: str | None) -> Match:
     head = Genre.load().head_at(tokens, index)
     assert head is not None
@@ -215,8 +240,9 @@ def read_body_list(
                 gaps.append(SlotGap(role, match.start, match.end))
         if match is None and _looks_like_body(tokens, position):
             last = _phrase_end(tokens, position, matcher)
-            match = _provisional(tokens, position, last, matcher, text)
-            gaps.append(SlotGap(role, match.start, match.end))
+            if _qualified(tokens, position, last):
+                match = _provisional(tokens, position, last, matcher, text)
+                gaps.append(SlotGap(role, match.start, match.end))
         if match is None:
             break
         found.append(match)
@@ -246,7 +272,7 @@ def _widen_group(
         and (tokens[after].text == "," or tokens[after].key == _AND)
         and tokens[after + 1].text[:1].islower()
         and genre.list_noun_at(tokens, after + 1)
-        and not _starts_body(tokens, after + 1, matcher)
+        and matcher.match_at(tokens, after + 1) is None
         and genre.head_at(tokens, match.first) is not None
     ):
         last = _phrase_end(tokens, match.first, matcher)
@@ -459,6 +485,41 @@ def _reported(
     clause.gaps.extend(gaps)
     clause.reports_to.extend(m.body for m in found)
     clause.named.extend(found)
+
+
+def sentence_assignments(
+    tokens: Sequence[Token], matcher: Matcher, *, text: str | None = None
+) -> list[tuple[list[Match], bool]]:
+    """Assignments made inside a paragraph that does not open with its subject.
+
+    A conclusion's paragraph ("(1) Về việc …: Các Bộ thống nhất …; giao Bộ X làm chủ …,
+    chịu trách nhiệm chủ trì …") assigns work sentence by sentence.  Only sentences that say
+    so are read: an introducer before the bodies ("giao", "yêu cầu", "đề nghị") or "chịu /
+    có trách nhiệm" or "chủ trì" right after them.  Each gives (bodies, leads).
+    """
+    out: list[tuple[list[Match], bool]] = []
+    start = 0
+    for end in [*(i for i, t in enumerate(tokens) if t.text in (";", ".", ":")), len(tokens)]:
+        sentence = tokens[start:end]
+        start = end + 1
+        if not sentence:
+            continue
+        position = _skip_introducer(sentence, 0)
+        introduced = position > 0
+        found, after, _ = read_body_list(
+            sentence, _skip_office_holder(sentence, position), matcher, "subject", text=text
+        )
+        if not found:
+            continue
+        after = skip_hedge(sentence, after)
+        responsible = any(_at(sentence, after, words) for words in _RESPONSIBLE_WORDS)
+        if not (introduced or responsible or _at(sentence, after, _LEAD)):
+            continue
+        rest = sentence[after:]
+        partner_at = next((i for i in range(len(rest)) if _at(rest, i, _PARTNER[:2])), len(rest))
+        leads = any(_at(rest, i, _LEAD) for i in range(partner_at))
+        out.append((found, leads))
+    return out
 
 
 def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None = None) -> Heading | None:

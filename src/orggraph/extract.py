@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .citations import Citation, find_citations, is_central
-from .clauses import SlotGap, read_body_list, read_clause, read_heading, unique_bodies
+from .clauses import SlotGap, read_body_list, read_clause, read_heading, sentence_assignments, unique_bodies
 from .errors import InputError
 from .gazetteer import CENTRAL_SCOPE, Gazetteer, Matcher
 from .model import Body, BodyKind, Directive, Plan, Section, Task, Timeframe, Warning
@@ -52,6 +52,13 @@ _TRAILING_PARENS = re.compile(r"\(([^()]*)\)\s*[.;,]?\s*$")
 _TRAILING_DEADLINE = re.compile(
     r"(?:^|[,;\s])((?:hoan thanh |xong |thuc hien |ngay )?(?:trong|truoc|vao|den het|den)\s+"
     r"(?:nam|thang|quy|ngay)\s[^,;()]{1,40}?)\s*[.;]?\s*$"
+)
+_LEADING_TIME = re.compile(
+    r"^((?:truoc|trong|den het|den|tu|vao|sau|cham nhat)\s+(?:ngay|thang|quy|nam)\s[^,;:]{1,30}),"
+)
+_INNER_DEADLINE = re.compile(
+    r"\b((?:truoc|cham nhat(?: la)?(?: truoc)?)\s+ngay\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*|\s+thang\s+\d{1,2}\s+nam\s+)\d{4}"
+    r"|(?:trong|den het)\s+(?:thang\s+\d{1,2}|quy\s+(?:iv|iii|ii|i|[1-4]))\s*(?:/|nam)\s*\d{4})"
 )
 _ROMAN_OR_LETTER = re.compile(r"^(?:[IVXL]+|[A-Z])\.?$")
 _EXECUTION = re.compile(
@@ -400,7 +407,9 @@ class _Extractor:
     ) -> None:
         title = self.section_title(node)
         if _is_heading(title) and _NON_TASK_TITLE.match(fold_same_length(title)):
-            context = replace(context, task_bearing=False)
+            heading = read_heading(self.tokens(node.start, node.end), self.matcher, text=self.text)
+            if heading is None or not heading.bodies:  # "Yêu cầu các bộ, ngành:" assigns work
+                context = replace(context, task_bearing=False)
         own: tuple[Body, ...] = ()
         if not context.task_bearing and any(
             self.lead_in_bodies(c) and self.role_words(c.start, c.end) for c in node.children
@@ -728,9 +737,20 @@ class _Extractor:
             if deadline:
                 offset = len(raw) - len(raw[-80:])
                 timeframe = parse_timeframe(raw[offset + deadline.start(1) : offset + deadline.end(1)])
+        if timeframe is None:
+            # "Trước ngày 30/6/2026, Bộ Nội vụ chủ trì …": a time phrase opening the sentence.
+            opening = _LEADING_TIME.match(fold_same_length(raw))
+            if opening:
+                timeframe = parse_timeframe(raw[: opening.end(1)])
         for node in draft.fields:
             if node.field_type == "time" and timeframe is None:
                 timeframe = parse_timeframe(self.field_text(node))
+        if timeframe is None:
+            # "… gửi báo cáo về Sở Nội vụ trước ngày 16 tháng 12 năm 2025 để tổng hợp …": a
+            # deadline inside the sentence, said with its full date.
+            inner = _INNER_DEADLINE.search(fold_same_length(raw))
+            if inner:
+                timeframe = parse_timeframe(raw[inner.start(1) : inner.end(1)])
         if timeframe is None and draft.parent is not None and draft.parent.resolved is not None:
             timeframe = draft.parent.resolved.timeframe
         if timeframe is None:
@@ -806,6 +826,16 @@ class _Extractor:
                     lead = bodies if node.field_type == "lead" else []
             elif node.field_type == "partner":
                 partners.extend(self.field_bodies(node))
+        if not responsible:
+            # No subject at the start, none above: sentences inside may still assign the work
+            # ("…; giao Bộ X làm chủ …, chịu trách nhiệm chủ trì …").
+            for found, leads in sentence_assignments(tokens, self.matcher, text=self.text):
+                for match in found:
+                    self.use(match.body, match.surface)
+                responsible.extend(m.body for m in found)
+                if leads:
+                    lead.extend(m.body for m in found)
+            responsible, lead = unique_bodies(responsible), unique_bodies(lead)
         for body in (*responsible, *lead, *partners, *reports_to):
             self.use(body)
         if not responsible:
@@ -931,8 +961,13 @@ def extract_plan(
         raise InputError("the file is empty")
     gazetteer = gazetteer or Gazetteer.load()
     outline = parse_outline(text)
-    if not any(child.is_structural for child in outline.root.children):
-        raise InputError("no recognisable sections (expected numbered headings such as 'I- …' or '1. …')")
+    if not any(child.is_structural for child in outline.root.children) and not any(
+        _ROLE_WORDS.search(fold_same_length(text[c.start : c.end])) for c in outline.root.children
+    ):
+        raise InputError(
+            "no recognisable sections or assignments (expected numbered headings such as 'I- …'"
+            " or '1. …', or sentences with 'chủ trì', 'phối hợp với', 'giao')"
+        )
     extractor = _Extractor(text, gazetteer, source_name)
     stem = source_name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     header = extractor.read_header(outline, default_identifier or stem)

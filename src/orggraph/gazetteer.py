@@ -55,6 +55,7 @@ class Entry:
     case_sensitive: bool = False
     general: bool = False
     patterns: tuple[str, ...] = ()
+    succeeded_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,8 @@ class Gazetteer:
             refs = list(entry.member_of)
             if entry.sub_organization_of:
                 refs.append(entry.sub_organization_of)
+            if entry.succeeded_by:
+                refs.append(entry.succeeded_by)
             for ref in refs:
                 if ref not in self.entries:
                     raise OrgGraphError(f"gazetteer: {entry.key!r} refers to unknown key {ref!r}")
@@ -171,6 +174,7 @@ def _parse(text: str) -> tuple[list[Entry], list[str]]:
                     case_sensitive=bool(table.get("case_sensitive", False)),
                     general=bool(table.get("general", False)),
                     patterns=tuple(nfc(a) for a in table.get("patterns", ())),
+                    succeeded_by=table.get("succeeded_by"),
                 )
             )
         except (KeyError, ValueError) as exc:
@@ -276,6 +280,7 @@ class Matcher:
             sub_organization_of=entry.sub_organization_of,
             member_of=entry.member_of,
             is_general=entry.general,
+            succeeded_by=entry.succeeded_by,
         )
 
     def _place_body(self, entry_key: str, place: str) -> Body:

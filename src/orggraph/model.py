@@ -50,6 +50,9 @@ class Recurrence(StrEnum):
     """A task repeated rather than finished once."""
 
     ANNUAL = "annual"  # hằng năm
+    QUARTERLY = "quarterly"  # hằng quý
+    MONTHLY = "monthly"  # hằng tháng
+    WEEKLY = "weekly"  # hằng tuần
     CONTINUOUS = "continuous"  # thường xuyên
 
 
@@ -75,6 +78,7 @@ class Body:
     member_of: tuple[str, ...] = ()
     is_general: bool = False
     provisional: bool = False  # named in a role slot but not in the gazetteer: kept as written
+    succeeded_by: str | None = None  # gazetteer key of the body that took over its work
 
     @property
     def ident(self) -> tuple[str, str]:

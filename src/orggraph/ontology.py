@@ -41,6 +41,9 @@ class OG(DefinedNamespace):
 
     # Individuals
     Annual: URIRef  # hằng năm
+    Quarterly: URIRef  # hằng quý
+    Monthly: URIRef  # hằng tháng
+    Weekly: URIRef  # hằng tuần
     Continuous: URIRef  # thường xuyên
     PartyCommittee: URIRef
     PartyAdvisoryBody: URIRef
@@ -89,6 +92,7 @@ class OG(DefinedNamespace):
     kind: URIRef
     level: URIRef
     memberOf: URIRef
+    succeededBy: URIRef
     jurisdiction: URIRef
     generalAddressee: URIRef
 

@@ -31,11 +31,12 @@ RANK = {
     "roman": 1,
     "arabic": 2,  # + depth - 1 for "2.1."
     "alpha": 6,
+    "item": 6,  # "(1) Bộ Công an:" heading its own dash bullets
     "dash": 7,
     "plus": 8,
     "paren": 9,
 }
-STRUCTURAL = frozenset({"annex", "chapter", "letter", "article", "roman", "arabic", "alpha"})
+STRUCTURAL = frozenset({"annex", "chapter", "letter", "article", "roman", "arabic", "alpha", "item"})
 BULLETS = frozenset({"dash", "plus", "paren"})
 
 _LETTER = re.compile(r"([A-Z])\s*[-.)–]\s*(?=\S)")
@@ -46,6 +47,8 @@ _DASH = re.compile(r"[-–—•]\s*(?=[^\s\-–—])")
 _PLUS = re.compile(r"\+\s*(?=\S)")
 _PAREN = re.compile(r"\((\d{1,2}|[a-zđ])\)\s*(?=\S)")
 _SEPARATOR = re.compile(r"^[-–—*_=.\s]+$")
+# Words that assign work: where a plan in prose, with no numbered parts, begins.
+_ASSIGNS = re.compile(r"\b(?:chu tri|phoi hop voi|co trach nhiem|giao)\b")
 _CHAPTER = re.compile(r"(?:Chương|CHƯƠNG)\s+([IVXL]+|\d{1,2})\b\s*[-.:]?\s*")
 _ARTICLE = re.compile(r"Điều\s+(\d{1,3})\s*[.:]\s*")
 # The first line of an attachment: its kind, alone and in capitals.
@@ -179,8 +182,44 @@ def _field_kind(folded: str) -> tuple[str, int] | None:
     return (kind, found.end())
 
 
-def _body_start(lines: list[Line]) -> int:
-    """Index of the first line of the plan's body: the first part heading, else the first item."""
+def _heading_items(lines: list[Line]) -> set[int]:
+    """Line numbers of "(1)" items that head their own bullets, and of their siblings.
+
+    "(1) Bộ Công an:" followed by "- Chủ trì …" lines is a heading, not the smallest bullet:
+    every "(n)" item of the same run (up to the next numbered part) is then an item of rank
+    "item", above the dashes, so "(4) Ủy ban nhân dân … chủ trì …" stays its sibling.
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    heads = False
+    run_digits = True
+    for index, line in enumerate(lines):
+        mark = _marker(line, None)
+        kind = mark[0] if mark else None
+        if kind in STRUCTURAL:
+            if heads:
+                out.update(run)
+            run, heads = [], False
+        elif kind == "paren":
+            assert mark is not None
+            if mark[1] in ("1", "a", "i") or (run and mark[1].isdigit() != run_digits):
+                # A new list: "(i) … (iv)" before "(1) Bộ Công an:" is not its sibling.
+                if heads:
+                    out.update(run)
+                run, heads = [], False
+            run_digits = mark[1].isdigit()
+            run.append(line.number)
+            following = _marker(lines[index + 1], None) if index + 1 < len(lines) else None
+            if line.text.endswith(":") and following is not None and following[0] in ("dash", "plus"):
+                heads = True
+    if heads:
+        out.update(run)
+    return out
+
+
+def _body_start(lines: list[Line], items: set[int]) -> int:
+    """Index of the first line of the plan's body: the first part heading, else the first
+    numbered item, else (a plan in prose) the first line that assigns work."""
     expect = "A"
     for index, line in enumerate(lines):
         mark = _marker(line, expect)
@@ -188,7 +227,12 @@ def _body_start(lines: list[Line]) -> int:
             return index
     for index, line in enumerate(lines):
         mark = _marker(line, expect)
-        if mark and mark[0] == "arabic":
+        if (mark and mark[0] == "arabic") or line.number in items:
+            return index
+    for index, line in enumerate(lines):
+        if _ASSIGNS.search(fold_same_length(line.text)) and not _RECIPIENTS.match(
+            fold_same_length(line.text)
+        ):
             return index
     return len(lines)
 
@@ -196,7 +240,8 @@ def _body_start(lines: list[Line]) -> int:
 def parse_outline(text: str) -> Outline:
     """Parse NFC plan text into header, body tree and recipients."""
     lines = split_lines(text)
-    first = _body_start(lines)
+    items = _heading_items(lines)
+    first = _body_start(lines, items)
     header = lines[:first]
     root = Node("root", RANK["root"], "", 0, len(text), 0)
     stack: list[Node] = [root]
@@ -246,6 +291,8 @@ def parse_outline(text: str) -> Outline:
         mark = _marker(line, expect_letter)
         if mark is not None:
             kind, label, length = mark
+            if kind == "paren" and line.number in items:
+                kind = "item"
             if kind == "letter":
                 expect_letter = chr(ord(label) + 1)
             rank = RANK[kind] + (label.count(".") if kind == "arabic" else 0)

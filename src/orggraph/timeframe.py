@@ -17,6 +17,12 @@ conditions are cut from the original text, so they stay verbatim.
 'sau khi có quy định, hướng dẫn của Trung ương'
 >>> parse_timeframe("Thực hiện theo Kế hoạch số 155-KH/TU") is None
 True
+>>> parse_timeframe("trước ngày 20 hằng tháng").recurrence
+<Recurrence.MONTHLY: 'monthly'>
+>>> parse_timeframe("Theo lộ trình của Trung ương").condition
+'Theo lộ trình của Trung ương'
+>>> parse_timeframe("2026 - 2030").start.isoformat(), parse_timeframe("2025").due.isoformat()
+('2026-01-01', '2025-12-31')
 """
 
 from __future__ import annotations
@@ -33,9 +39,18 @@ __all__ = ["leading_recurrence", "parse_timeframe"]
 _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _ANNUAL = re.compile(r"\b(?:hang|moi) nam\b")
+_PERIODIC = [
+    (re.compile(r"\b(?:hang|moi) quy\b"), Recurrence.QUARTERLY),
+    (re.compile(r"\b(?:hang|moi) thang\b"), Recurrence.MONTHLY),
+    (re.compile(r"\b(?:hang|moi) tuan\b"), Recurrence.WEEKLY),
+]
+# A phrase that is only a year or a span of years: a table's "2025", "2026-2030".
+_BARE_YEARS = re.compile(r"^\s*(\d{4})\s*(?:(?:-|–|den)\s*(\d{4})\s*)?\.?$")
 _CONTINUOUS = re.compile(r"\bthuong xuyen\b")
 # A condition runs from its opening words to the end of the phrase.
-_CONDITION = re.compile(r"\b(?:sau khi|khi co|theo chi dao|theo huong dan|theo tien do|tuy theo)\b[^;]*")
+_CONDITION = re.compile(
+    r"\b(?:sau khi|khi co|theo chi dao|theo huong dan|theo tien do|tuy theo|theo lo trinh)\b[^;]*"
+)
 _OPEN_ENDED = re.compile(r"\bva (?:cac|nhung) nam tiep theo\b")
 
 _D = r"(\d{1,2})"
@@ -61,7 +76,9 @@ _DUE_PATTERNS = [
     (re.compile(rf"\btruoc\s+nam\s+{_Y}"), "before-y"),
     (re.compile(rf"\bnam\s+{_Y}\b"), "y"),
 ]
-_LEADING = re.compile(r"^\s*(hang nam|moi nam|thuong xuyen)\s*[,:]")
+_LEADING = re.compile(
+    r"^\s*(?:dinh ky\s+)?(hang nam|moi nam|hang quy|hang thang|hang tuan|thuong xuyen)\s*[,:]"
+)
 
 
 def _last_day(year: int, month: int) -> dt.date:
@@ -120,10 +137,18 @@ def parse_timeframe(text: str) -> Timeframe | None:
     text = nfc(text)
     folded = fold_same_length(text)
     recurrence = None
-    if _ANNUAL.search(folded):
+    periodic = [r for pattern, r in _PERIODIC if pattern.search(folded)]
+    if periodic:
+        recurrence = periodic[0]  # "trước ngày 20 hằng tháng": monthly
+    elif _ANNUAL.search(folded):
         recurrence = Recurrence.ANNUAL
     elif _CONTINUOUS.search(folded):
         recurrence = Recurrence.CONTINUOUS
+    bare = _BARE_YEARS.match(folded)
+    if bare and 1945 <= int(bare.group(1)) <= 2100:
+        first, last = int(bare.group(1)), int(bare.group(2) or bare.group(1))
+        start = dt.date(first, 1, 1) if bare.group(2) else None
+        return Timeframe(collapse_space(text), start, dt.date(last, 12, 31), recurrence, None)
 
     condition = None
     cond = _CONDITION.search(folded)
@@ -171,4 +196,9 @@ def leading_recurrence(text: str) -> Recurrence | None:
     found = _LEADING.match(fold_same_length(nfc(text)))
     if not found:
         return None
-    return Recurrence.CONTINUOUS if found.group(1) == "thuong xuyen" else Recurrence.ANNUAL
+    return {
+        "thuong xuyen": Recurrence.CONTINUOUS,
+        "hang quy": Recurrence.QUARTERLY,
+        "hang thang": Recurrence.MONTHLY,
+        "hang tuan": Recurrence.WEEKLY,
+    }.get(found.group(1), Recurrence.ANNUAL)

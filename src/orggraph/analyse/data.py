@@ -116,7 +116,7 @@ class TaskRecord:
     plan_issued: dt.date | None
     start: dt.date | None
     due: dt.date | None
-    recurrence: str | None  # "annual" | "continuous"
+    recurrence: str | None  # "annual" | "quarterly" | "monthly" | "weekly" | "continuous"
     condition: str | None
     roles: dict[str, list[str]] = field(default_factory=dict)
     span: tuple[int, int] | None = None  # code-point offsets into the plan's source text

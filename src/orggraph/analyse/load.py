@@ -104,8 +104,11 @@ def coordination_load(data: PlanData) -> Table:
             counts = row(body)
             for year in span:
                 counts[f"y{year}"] = int(counts[f"y{year}"] or 0) + 1
-            if task.recurrence in ("annual", "continuous"):
-                counts[task.recurrence] = int(counts[task.recurrence] or 0) + 1
+            if task.recurrence:
+                # Quarterly, monthly and weekly tasks recur within the year: "continuous" in the
+                # sense of regular work with no end date (the graph keeps which).
+                column = "annual" if task.recurrence == "annual" else "continuous"
+                counts[column] = int(counts[column] or 0) + 1
             elif task.condition:
                 counts["conditional"] = int(counts["conditional"] or 0) + 1
             elif not span:

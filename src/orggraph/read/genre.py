@@ -41,6 +41,7 @@ class Head:
     en: str
     group: bool
     capitalised: bool
+    needs_qualifier: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def _default() -> Genre:
                     en=table["en"],
                     group=bool(table.get("group", False)),
                     capitalised=words[:1].isupper() and words[:1] != words[:1].lower(),
+                    needs_qualifier=bool(table.get("needs_qualifier", False)),
                 )
             )
         columns = [

@@ -54,6 +54,9 @@ _YEAR_COLOURS = ["#FDE0C5", "#FAB27B", "#F67D4A", "#D9432D", "#A11A1A", "#6B0F0F
 TIME_LABELS = {
     "annual": {"vi": "hằng năm", "en": "annual"},
     "continuous": {"vi": "thường xuyên", "en": "continuous"},
+    "quarterly": {"vi": "hằng quý", "en": "quarterly"},
+    "monthly": {"vi": "hằng tháng", "en": "monthly"},
+    "weekly": {"vi": "hằng tuần", "en": "weekly"},
     "conditional": {"vi": "chờ Trung ương", "en": "waits on the Centre"},
     "undated": {"vi": "không có thời hạn", "en": "no timeframe"},
     "open": {"vi": "từ một năm, không hạn kết thúc", "en": "from a year, open-ended"},
@@ -125,7 +128,7 @@ def year_colour(year: int, first: int) -> str:
 def timeframe_category(due: str, start: str, recurrence: str, condition: str) -> str:
     """ "annual", "continuous", "conditional", "undated", "open", or the due year."""
     if recurrence:
-        return recurrence
+        return recurrence if recurrence == "annual" else "continuous"
     if condition:
         return "conditional"
     if due:
