@@ -174,3 +174,20 @@ def test_the_source_is_named_the_same_from_any_working_folder(
     assert source_name_for(loose) == "loose/kh2.txt"
     monkeypatch.chdir(plan.parent)
     assert source_name_for(loose) == "kh2.txt"
+
+
+def test_a_merged_ministry_links_to_its_successor_and_provisional_bodies_are_marked() -> None:
+    text = (
+        "THỦ TƯỚNG CHÍNH PHỦ\n"
+        "Số: 12/CT-TTg\n"
+        "Hà Nội, ngày 05 tháng 3 năm 2024\n"
+        "CHỈ THỊ\n"
+        "1. Bộ Tài nguyên và Môi trường chủ trì, phối hợp với Ban Quản lý các khu kinh tế"
+        " rà soát quy hoạch.\n"
+    )
+    graph = plan_graph(extract_plan(text, source_name="ct12.txt"))
+    old = ID["body/vn/bo-tai-nguyen-va-moi-truong"]
+    assert (old, OG.succeededBy, ID["body/vn/bo-nong-nghiep-va-moi-truong"]) in graph
+    board = ID["body/vn/ban-quan-ly-cac-khu-kinh-te"]
+    assert (board, RDF.type, OG.ProvisionalBody) in graph
+    assert (board, SKOS.prefLabel, Literal("Ban Quản lý các khu kinh tế", lang="vi")) in graph

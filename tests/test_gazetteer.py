@@ -117,3 +117,40 @@ member_of = ["nowhere"]
 """
     with pytest.raises(OrgGraphError, match="unknown key 'nowhere'"):
         Gazetteer.load(text)
+
+
+def test_a_centrally_run_city_names_its_province_bodies_the_city_way() -> None:
+    hanoi = Gazetteer.load().matcher("Hà Nội")
+    for written, key in [
+        ("UBND Thành phố", "ubnd-tinh"),
+        ("Thành ủy Hà Nội", "tinh-uy"),
+        ("Ban Tổ chức Thành ủy", "ban-to-chuc-tinh-uy"),
+        ("các sở, ban, ngành, đoàn thể Thành phố", "cac-so-ban-nganh-tinh"),
+    ]:
+        body = hanoi.lookup(written)
+        assert body is not None and body.key == key and body.scope == "ha-noi", written
+    assert hanoi.body("tinh-uy").name_en == "City Party Committee"
+    # A province keeps "tỉnh", and a city has no "UBND tỉnh" of its own.
+    assert Gazetteer.load().matcher("Nghệ An").lookup("UBND Thành phố") is None
+    assert hanoi.lookup("UBND tỉnh") is None
+
+
+def test_merged_ministries_are_known_by_old_and_new_names() -> None:
+    central = Gazetteer.load().matcher(None)
+    new = central.lookup("Bộ Nông nghiệp và Môi trường")
+    old = central.lookup("Bộ Tài nguyên và Môi trường")
+    assert new is not None and old is not None and new.key != old.key
+    assert old.succeeded_by == new.key and new.succeeded_by is None
+    assert central.lookup("Bộ Dân tộc và Tôn giáo") is not None
+    assert central.body("uy-ban-dan-toc").succeeded_by == "bo-dan-toc-va-ton-giao"
+    province = Gazetteer.load().matcher("Nghệ An")
+    assert province.body("so-giao-thong-van-tai").succeeded_by == "so-xay-dung"
+
+
+def test_a_plans_own_names_never_reach_the_shared_matcher() -> None:
+    shared = Gazetteer.load().matcher("Tuyên Quang")
+    before = set(shared.bodies)
+    plan_matcher = shared.for_plan()
+    found = plan_matcher.match_at(tokenize("Đảng ủy xã Tân Trào chủ trì"), 0)
+    assert found is not None and found.body.key == "dang-uy-xa-tan-trao"
+    assert set(shared.bodies) == before

@@ -308,3 +308,75 @@ def test_assignments_inside_a_paragraph_that_names_no_subject_first() -> None:
     (task,) = plan.tasks  # the closing "thông báo để … biết" is not a task
     assert names(plan, task.responsible) == names(plan, task.lead) == ["Bộ Nông nghiệp và Môi trường"]
     assert not plan.bodies[task.lead[0]].provisional
+
+
+def test_a_name_the_plan_defines_for_a_body_resolves_to_it() -> None:
+    text = (
+        "HỘI ĐỒNG NHÂN DÂN\n"
+        "THÀNH PHỐ HÀ NỘI\n"
+        "Số: 73/2025/NQ-HĐND\n"
+        "Hà Nội, ngày 09 tháng 12 năm 2025\n"
+        "NGHỊ QUYẾT\n"
+        "Điều 1. Giao Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố Hà Nội (sau đây"
+        " gọi tắt là “Ban Quản lý”) tiếp nhận hồ sơ (sau đây gọi tắt là Hồ sơ).\n"
+        "Điều 2. Ban Quản lý chủ trì, phối hợp với Sở Nội vụ thẩm định hồ sơ.\n"
+    )
+    plan = extract_plan(text, source_name="defined.txt")
+    assert plan.scope == "ha-noi" and plan.issuers == (("ha-noi", "hdnd-tinh"),)
+    receive, appraise = plan.tasks
+    (board,) = receive.responsible
+    assert (
+        plan.bodies[board].name_vi == "Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố Hà Nội"
+    )
+    assert plan.bodies[board].provisional
+    # The short name is the same body; "Hồ sơ" names no body and defines nothing.
+    assert appraise.lead == (board,) and names(plan, appraise.partner) == ["Sở Nội vụ"]
+    assert "Ban Quản lý" in plan.surface_forms[board]
+
+
+def test_the_enacting_body_after_the_title_is_the_issuer() -> None:
+    text = (
+        "NGHỊ QUYẾT\n"
+        "Ban hành Kế hoạch sửa đổi các luật\n"
+        "ỦY BAN THƯỜNG VỤ QUỐC HỘI\n"
+        "Căn cứ Luật Tổ chức Quốc hội;\n"
+        "Điều 1. Giao Chính phủ chủ trì trình các dự án luật.\n"
+    )
+    plan = extract_plan(text, source_name="resolution.txt")
+    assert plan.issuers == (("vn", "uy-ban-thuong-vu-quoc-hoi"),)
+    assert plan.title == "NGHỊ QUYẾT Ban hành Kế hoạch sửa đổi các luật"
+
+
+def test_office_holders_and_a_deputy_prime_minister_stand_in_the_role() -> None:
+    text = (
+        "THỦ TƯỚNG CHÍNH PHỦ\n"
+        "Số: 226/CĐ-TTg\n"
+        "Hà Nội, ngày 03 tháng 11 năm 2025\n"
+        "CÔNG ĐIỆN\n"
+        "1. Chánh Văn phòng Chính phủ theo dõi, đôn đốc thực hiện Công điện này.\n"
+        "2. Giao Phó Thủ tướng Hồ Đức Phớc chỉ đạo các Bộ, cơ quan thực hiện.\n"
+    )
+    plan = extract_plan(text, source_name="holders.txt")
+    office, deputy = plan.tasks
+    assert names(plan, office.responsible) == ["Văn phòng Chính phủ"]
+    assert names(plan, deputy.responsible) == ["Phó Thủ tướng Hồ Đức Phớc"]
+    assert plan.bodies[deputy.responsible[0]].provisional
+
+
+def test_recurring_time_phrases() -> None:
+    text = HEAD + (
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Nội vụ báo cáo UBND tỉnh trước ngày 20 hằng tháng.\n"
+        "2. Sở Tư pháp tổng hợp kết quả hằng quý.\n"
+        "3. Sở Tài chính bố trí kinh phí.\n"
+        "- Thời gian thực hiện: Theo lộ trình của Trung ương\n"
+        "4. Sở Nội vụ tinh giản biên chế theo lộ trình.\n"
+    )
+    plan = extract_plan(text, source_name="recurring.txt")
+    monthly, quarterly, roadmap, staffing = (t.timeframe for t in plan.tasks)
+    assert monthly is not None and monthly.recurrence == "monthly" and monthly.due is None
+    assert quarterly is not None and quarterly.recurrence == "quarterly"
+    assert roadmap is not None and roadmap.condition == "Theo lộ trình của Trung ương"
+    assert roadmap.due is None
+    # Inside the task's own words, "theo lộ trình" is how, not when.
+    assert staffing is None

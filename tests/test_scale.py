@@ -248,10 +248,10 @@ def test_an_on_disk_store_is_reopened_without_parsing(
     first = OxigraphBackend([graph], store_dir=folder)
     assert not first.reopened
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-    assert first.run(count).rows[0][0].value == "2242"  # type: ignore[union-attr]
+    assert first.run(count).rows[0][0].value == "2243"  # type: ignore[union-attr]
     del first
     again = OxigraphBackend([graph], store_dir=folder)
-    assert again.reopened and again.run(count).rows[0][0].value == "2242"  # type: ignore[union-attr]
+    assert again.reopened and again.run(count).rows[0][0].value == "2243"  # type: ignore[union-attr]
     del again
     # No files given: the store is used as it is.  Through the CLI too.
     assert OxigraphBackend([], store_dir=folder).reopened

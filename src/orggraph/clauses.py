@@ -50,11 +50,6 @@ def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(syllable_key(word) for word in phrase.split())
 
 
-_INTRODUCERS = [_keys(p) for p in ("giao", "đề nghị", "yêu cầu", "đối với")]
-# Office-holders stand for their body: "Bộ trưởng Bộ Công an" -> Bộ Công an.
-_OFFICE_HOLDERS = [
-    _keys(p) for p in ("bộ trưởng", "thủ trưởng", "chủ tịch", "giám đốc", "người đứng đầu", "trưởng ban")
-]
 _LEAD = _keys("chủ trì")
 _CONTENT_OF = _keys("nội dung")
 _RESPONSIBLE_FOR = _keys("có trách nhiệm")
@@ -341,14 +336,14 @@ def skip_hedge(tokens: Sequence[Token], index: int) -> int:
 
 
 def _skip_introducer(tokens: Sequence[Token], index: int) -> int:
-    for intro in _INTRODUCERS:
+    for intro in Genre.load().introducers:
         if _at(tokens, index, intro):
             return index + len(intro)
     return index
 
 
 def _skip_office_holder(tokens: Sequence[Token], index: int) -> int:
-    for holder in _OFFICE_HOLDERS:
+    for holder in Genre.load().office_holders:
         if _at(tokens, index, holder):
             after = index + len(holder)
             if after < len(tokens) and tokens[after].key == ",":

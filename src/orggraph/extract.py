@@ -60,6 +60,16 @@ _INNER_DEADLINE = re.compile(
     r"\b((?:truoc|cham nhat(?: la)?(?: truoc)?)\s+ngay\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*|\s+thang\s+\d{1,2}\s+nam\s+)\d{4}"
     r"|(?:trong|den het)\s+(?:thang\s+\d{1,2}|quy\s+(?:iv|iii|ii|i|[1-4]))\s*(?:/|nam)\s*\d{4})"
 )
+# "(sau đây gọi tắt là “Ban Quản lý”)", "(viết tắt là BQL)": a name the plan defines.
+_DEFINITION = re.compile(
+    r"\(\s*(?:sau day\s+)?(?:goi tat la|viet tat la|goi chung la|goi la)\s*:?\s*[\"“”']?\s*"
+    r"([^()\"“”']{1,60}?)\s*[\"“”']?\s*\)"
+)
+# "… báo cáo trước ngày 20 hằng tháng", "tổng hợp kết quả hằng quý".  ("Theo lộ trình …" is a
+# timeframe only where the plan gives it as one: a time field, a table's column, a bracket.)
+_INNER_RECURRENCE = re.compile(
+    r"\b((?:truoc ngay \d{1,2} )?(?:dinh ky )?(?:hang|moi) (?:nam|quy|thang|tuan)\b)"
+)
 _ROMAN_OR_LETTER = re.compile(r"^(?:[IVXL]+|[A-Z])\.?$")
 _EXECUTION = re.compile(
     r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hien)\s+(?:quyet dinh|ke hoach|nghi quyet"
@@ -118,6 +128,7 @@ class _Header:
     authority_lines: list[Line] = field(default_factory=list)
     doc_type: str = "Kế hoạch"
     title_lines: list[Line] = field(default_factory=list)
+    lines_after_title: list[Line] = field(default_factory=list)
 
 
 class _Extractor:
@@ -220,10 +231,16 @@ class _Extractor:
         if doc_type_index is not None:
             for line in outline.header[doc_type_index:]:
                 if line is not outline.header[doc_type_index] and (
-                    _SEPARATOR.match(line.text) or len(line.text) > 200 or line.text.endswith(":")
+                    _SEPARATOR.match(line.text)
+                    or len(line.text) > 200
+                    or line.text.endswith(":")
+                    or (line.text.isupper() and self.gazetteer.matcher(None).lookup(line.text) is not None)
                 ):
-                    break
+                    break  # … or the enacting body's line ("THỦ TƯỚNG CHÍNH PHỦ") after the title
                 header.title_lines.append(line)
+            header.lines_after_title = [
+                line for line in outline.header[doc_type_index + 1 :] if line not in header.title_lines
+            ]
         if header.identifier is None:
             self.warn(
                 0, "no document number found; the file name stands for it", default_identifier, "header"
@@ -312,7 +329,57 @@ class _Extractor:
                 matches = self.matcher.find_all(tokenize(line.text, line.start), text=self.text)
                 if matches:
                     return tuple(self.use(m.body, m.surface) for m in matches)
+        for line in header.lines_after_title:
+            # "NGHỊ QUYẾT / Ban hành … / ỦY BAN THƯỜNG VỤ QUỐC HỘI": the enacting body after the
+            # title, alone on its line in capitals.
+            body = self.matcher.lookup(line.text) if line.text.isupper() else None
+            if body is not None:
+                return (self.use(body, line.text),)
         return ()
+
+    def read_definitions(self) -> None:
+        """Names the plan gives bodies itself: "Ban Quản lý các khu công nghệ cao … (sau đây gọi
+        tắt là “Ban Quản lý”)".  The short name then resolves to the body for the whole plan.
+        Only a body can be so named: the words before the bracket must end in a body's name (the
+        gazetteer's, or a phrase with a head noun); "Tháng hành động" or "Nghị định" are not."""
+        defined: list[tuple[str, Body]] = []
+        folded = fold_same_length(self.text)
+        for found in _DEFINITION.finditer(folded):
+            short = self.text[found.start(1) : found.end(1)].strip()
+            tokens = self.tokens(max(0, found.start() - 400), found.start())
+            if not tokens or not _names_a_body(short, self.genre):
+                continue
+            named = [m for m in self.matcher.find_all(tokens, text=self.text) if m.last == len(tokens) - 1]
+            body: Body | None = None
+            if named:
+                body = self.use(named[-1].body, named[-1].surface)
+                full = named[-1].surface
+            else:
+                first = _defined_phrase_start(tokens, self.genre)
+                if first is None:
+                    continue
+                full = self.text[tokens[first].start : tokens[-1].end]
+                head = self.genre.head_at(tokens, first)
+                assert head is not None
+                body = self.use(
+                    self.matcher.provisional(full, head.kind, head.level, head.en, head.group), full
+                )
+                self.warn(
+                    tokens[first].start,
+                    "body not in the gazetteer, kept as a provisional body (defined)",
+                    full,
+                    "provisional-body",
+                )
+            self.use(body, short)
+            for name in (full, short):
+                earlier = next((b for n, b in defined if phrase_key(n) == phrase_key(name)), None)
+                if earlier is None:
+                    defined.append((name, body))
+                elif earlier.ident != body.ident:
+                    # The first definition stands; a second one is shown, not obeyed.
+                    self.warn(found.start(), f"'{name}' was defined before as {earlier.name_vi}", name)
+        if defined:
+            self.matcher = self.matcher.for_plan(defined)
 
     # ------------------------------------------------------------ walk
 
@@ -748,9 +815,11 @@ class _Extractor:
         if timeframe is None:
             # "… gửi báo cáo về Sở Nội vụ trước ngày 16 tháng 12 năm 2025 để tổng hợp …": a
             # deadline inside the sentence, said with its full date.
-            inner = _INNER_DEADLINE.search(fold_same_length(raw))
+            inner = _INNER_DEADLINE.search(fold_same_length(raw)) or _INNER_RECURRENCE.search(
+                fold_same_length(raw)
+            )
             if inner:
-                timeframe = parse_timeframe(raw[inner.start(1) : inner.end(1)])
+                timeframe = parse_timeframe(raw[inner.start(1) : inner.end(1)].rstrip(" ."))
         if timeframe is None and draft.parent is not None and draft.parent.resolved is not None:
             timeframe = draft.parent.resolved.timeframe
         if timeframe is None:
@@ -910,6 +979,32 @@ class _Extractor:
         return tuple(found)
 
 
+def _names_a_body(short: str, genre: Genre) -> bool:
+    """Can a defined short name stand for a body?  "Ban Quản lý", "BQL": yes; "Nghị quyết
+    số 18-NQ/TW", "Tháng hành động": no."""
+    words = short.split()
+    if len(words) == 1 and sum(c.isupper() for c in short) >= 2 and short.isalpha():
+        return True  # an acronym
+    return genre.head_at(tokenize(short), 0) is not None
+
+
+def _defined_phrase_start(tokens: list[Token], genre: Genre) -> int | None:
+    """Where the body phrase ending at the last token begins: the earliest head noun after
+    which nothing but the name's own words (no clause punctuation, no verb) comes."""
+    for first in range(max(0, len(tokens) - 24), len(tokens)):
+        if genre.head_at(tokens, first) is None:
+            continue
+        rest = tokens[first + 1 :]
+        if any(t.text in (";", ".", ":", "(", ")", "\x00") for t in rest):
+            continue
+        if any(
+            genre.stop_at(tokens, i) and tokens[i].text[:1].islower() for i in range(first + 1, len(tokens))
+        ):
+            continue
+        return first
+    return None
+
+
 def _is_heading(title: str) -> bool:
     """A short line without a closing full stop: "MỤC ĐÍCH, YÊU CẦU", not "Yêu cầu các cấp ủy …"."""
     return len(title) <= 80 and not title.rstrip().endswith((".", ";"))
@@ -974,9 +1069,10 @@ def extract_plan(
     assert header.identifier is not None  # read_header falls back to the file name
     extractor.own_identifier = header.identifier
     province, district = extractor.jurisdiction(header)
-    extractor.matcher = gazetteer.matcher(province, district)
+    extractor.matcher = gazetteer.matcher(province, district).for_plan()
     scope = extractor.matcher.scope
     extractor._citations = find_citations(text)
+    extractor.read_definitions()
     extractor.issuers = extractor.find_issuers(header)
 
     extractor.walk_children(outline.root, "", _Context())

@@ -18,6 +18,7 @@ capitalised as in the gazetteer.
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -205,6 +206,8 @@ class Matcher:
         # where a province's say "tỉnh": "UBND Thành phố", "Thành ủy", "Sở Tư pháp Thành phố".
         self.city = province is not None and slugify(province) in gazetteer.cities
         self.bodies: dict[str, Body] = {}
+        self._local = _Node()  # names one plan defines for itself (see for_plan)
+        self._local_names = False
         self._entries = gazetteer.entries
         self._root = _Node()
         self._patterns = _Node()
@@ -365,6 +368,21 @@ class Matcher:
                 )
         node.names.append(_Name(ident, tuple(t.text for t in tokens), exact, capitalised))
 
+    def for_plan(self, names: Iterable[tuple[str, Body]] = ()) -> Matcher:
+        """This matcher for one plan: bodies it names by place ("Đảng ủy xã Tân Trào") stay
+        its own, and ``names`` are extra names the plan defines for itself ("Ban Quản lý
+        các khu công nghiệp … (sau đây gọi tắt là Ban Quản lý)").  The shared matcher is not
+        changed."""
+        clone = copy.copy(self)
+        clone.bodies = dict(self.bodies)
+        clone._local = _Node()
+        clone._local_names = False
+        for name, body in names:
+            clone.bodies.setdefault(body.key, body)
+            clone._add(clone._local, body.key, body.ident, name, abbreviation=True, case_sensitive=True)
+            clone._local_names = True
+        return clone
+
     def body(self, key: str) -> Body:
         """The body with gazetteer key ``key`` in this jurisdiction."""
         try:
@@ -395,6 +413,10 @@ class Matcher:
         match's ``surface`` is the name exactly as written there.
         """
         best = self._longest(self._root, tokens, index)
+        if self._local_names:
+            local = self._longest(self._local, tokens, index)
+            if local is not None and (best is None or local[0] > best[0]):
+                best = local
         found: tuple[int, Body] | None = None
         if best is not None:
             found = (best[0], self.bodies[best[1].ident[1]])

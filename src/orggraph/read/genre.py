@@ -53,6 +53,8 @@ class Genre:
     qualifiers: tuple[tuple[str, ...], ...]  # longest first
     hedges: tuple[tuple[str, ...], ...]  # longest first
     openers: frozenset[tuple[str, ...]]
+    introducers: tuple[tuple[str, ...], ...]  # longest first
+    office_holders: tuple[tuple[str, ...], ...]  # longest first
     columns: tuple[tuple[tuple[str, ...], str], ...]  # (header key, kind), longest first
     by_first: dict[str, tuple[Head, ...]] = field(default_factory=dict)  # heads by first syllable
 
@@ -123,6 +125,10 @@ def _at(tokens: Sequence[Token], index: int, keys: tuple[str, ...]) -> bool:
     return all(tokens[index + i].key == keys[i] for i in range(len(keys)))
 
 
+def _longest_first(words: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({phrase_key(nfc(w)) for w in words}, key=lambda k: -len(k)))
+
+
 @cache
 def _default() -> Genre:
     text = data_file("genre.toml").read_text(encoding="utf-8")
@@ -158,6 +164,8 @@ def _default() -> Genre:
         stops=frozenset(phrase_key(nfc(w)) for w in raw.get("phrase_stops", [])),
         list_nouns=frozenset(phrase_key(nfc(w)) for w in raw.get("list_nouns", [])),
         openers=frozenset(phrase_key(nfc(w)) for w in raw.get("openers", [])),
+        introducers=_longest_first(raw.get("introducers", [])),
+        office_holders=_longest_first(raw.get("office_holders", [])),
         hedges=tuple(sorted({phrase_key(nfc(w)) for w in raw.get("hedges", [])}, key=lambda k: -len(k))),
         qualifiers=tuple(
             sorted({phrase_key(nfc(w)) for w in raw.get("group_qualifiers", [])}, key=lambda k: -len(k))
