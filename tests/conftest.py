@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph
 
 from orggraph.build import plan_graph
-from orggraph.extract import extract_plan
 from orggraph.model import Plan
+from orggraph.read.extract import extract_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

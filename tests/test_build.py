@@ -12,9 +12,9 @@ from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic
 
 from orggraph.build import plan_graph
-from orggraph.extract import extract_plan
 from orggraph.model import Plan
 from orggraph.ontology import ID, OG
+from orggraph.read.extract import extract_plan
 from orggraph.store import load_graph, to_turtle
 
 PLAN = ID["plan/tuyen-quang/168-kh-tu-2018"]

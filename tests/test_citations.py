@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from orggraph.citations import find_citations, is_central
+from orggraph.read.citations import find_citations, is_central
 
 
 def test_party_and_state_numbering_with_dates() -> None:

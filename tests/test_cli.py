@@ -106,7 +106,7 @@ def test_validate_exit_codes(runner: CliRunner, repo_root: Path, tmp_path: Path)
     refused = runner.invoke(main, ["validate", str(unnamed)])
     assert refused.exit_code == 2 and "unknown graph format" in refused.stderr
     named = runner.invoke(main, ["validate", str(unnamed), "--input-format", "turtle"])
-    assert named.exit_code == 0 and named.stdout == f"{unnamed}: conforms to the shapes (2243 triples)\n"
+    assert named.exit_code == 0 and named.stdout == f"{unnamed}: conforms to the shapes (2255 triples)\n"
 
 
 def test_vocab_writes_the_packaged_files(runner: CliRunner, tmp_path: Path) -> None:

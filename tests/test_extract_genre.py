@@ -14,8 +14,8 @@ import pytest
 
 from orggraph.build import plan_graph
 from orggraph.errors import InputError
-from orggraph.extract import extract_plan
 from orggraph.model import Plan, Recurrence
+from orggraph.read.extract import extract_plan
 from orggraph.store import to_turtle
 
 STATE_PLAN = """BỘ NỘI VỤ

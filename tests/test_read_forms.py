@@ -8,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from orggraph.cli import main
-from orggraph.extract import extract_plan
 from orggraph.model import Plan
+from orggraph.read.extract import extract_plan
 
 HEAD = (
     "ỦY BAN NHÂN DÂN TỈNH BẮC NINH\n"

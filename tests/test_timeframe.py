@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from orggraph.model import Recurrence
-from orggraph.timeframe import leading_recurrence, parse_timeframe
+from orggraph.read.timeframe import leading_recurrence, parse_timeframe
 
 D = dt.date
 

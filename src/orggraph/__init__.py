@@ -119,13 +119,13 @@ if TYPE_CHECKING:  # names for type checkers and editors
     from .build import plan_graph
     from .errors import GraphReadError, InputError, OrgGraphError, QueryError, UsageError
     from .export import responsibility_matrix, write_network, write_tables
-    from .extract import extract_plan
     from .gazetteer import Gazetteer
     from .model import Body, BodyKind, Directive, Level, Plan, Recurrence, Section, Task, Timeframe
     from .ontology import ID, OG
     from .pipeline import read_plan, summarise
     from .publish import publish
     from .query import ask, canned_queries, open_backend, sparql
+    from .read.extract import extract_plan
     from .render.layout import force_layout
     from .store import load_graph, save_graph, to_turtle
     from .validate import ValidationReport, validate_graph

@@ -1,7 +1,7 @@
 """The main job end to end: read a plan file, extract it, build and write its graph.
 
 These are the functions the CLI and notebooks call; each step is also
-importable on its own (:func:`orggraph.extract.extract_plan`,
+importable on its own (:func:`orggraph.read.extract.extract_plan`,
 :func:`orggraph.build.plan_graph`, :func:`orggraph.store.save_graph`).
 """
 
@@ -17,10 +17,11 @@ from rdflib.term import Node
 
 from .build import new_graph, plan_graph, plan_iri
 from .errors import InputError, OrgGraphError
-from .extract import extract_plan
 from .gazetteer import Gazetteer
 from .model import Plan, Recurrence
+from .read.extract import extract_plan
 from .store import atomic_stream, save_graph, to_ntriples, turtle_body, turtle_prefixes
+from .text import slugify
 
 __all__ = [
     "Built",
@@ -201,7 +202,8 @@ def summarise(plan: Plan, *, triples: int | None = None) -> str:
     """A short text summary: tasks per section, bodies, roles, timeframes, warnings."""
     issuers = ", ".join(plan.bodies[i].name_vi for i in plan.issuers) or "issuer unknown"
     if plan.jurisdiction_vi:
-        issuers += f" (tỉnh {plan.jurisdiction_vi})"
+        kind = "thành phố" if slugify(plan.jurisdiction_vi) in Gazetteer.load().cities else "tỉnh"
+        issuers += f" ({kind} {plan.jurisdiction_vi})"
     date = plan.issued.isoformat() if plan.issued else "undated"
     lines = [
         f"{plan.doc_type} {plan.identifier} ({date}), {issuers}",
@@ -222,13 +224,17 @@ def summarise(plan: Plan, *, triples: int | None = None) -> str:
         roles["reports to"] += len(task.reports_to)
     lines.append("  roles: " + ", ".join(f"{name} {count}" for name, count in roles.items()))
     timed = [t.timeframe for t in plan.tasks if t.timeframe is not None]
+    periodic = sum(
+        1 for t in timed if t.recurrence in (Recurrence.QUARTERLY, Recurrence.MONTHLY, Recurrence.WEEKLY)
+    )
     lines.append(
         "  timeframes: "
         f"{sum(1 for t in timed if t.due)} with a due date, "
         f"{sum(1 for t in timed if t.start and not t.due)} open-ended from a start date, "
         f"{sum(1 for t in timed if t.recurrence is Recurrence.CONTINUOUS)} continuous, "
         f"{sum(1 for t in timed if t.recurrence is Recurrence.ANNUAL)} annual, "
-        f"{sum(1 for t in timed if t.condition)} conditional, "
+        + (f"{periodic} quarterly, monthly or weekly, " if periodic else "")
+        + f"{sum(1 for t in timed if t.condition)} conditional, "
         f"{len(plan.tasks) - len(timed)} without"
     )
     lines.append(f"  warnings: {len(plan.warnings) or 'none'}")

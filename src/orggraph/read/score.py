@@ -7,7 +7,7 @@ it is on the same line and role and the gold name is one of the names the reader
 the body by (its names, abbreviations and the surface forms the plan used), compared on
 syllable keys so case and tone-mark style do not matter.
 
->>> from orggraph.extract import extract_plan
+>>> from orggraph.read.extract import extract_plan
 >>> plan = extract_plan(
 ...     "TỈNH ỦY HÀ GIANG\\nSố 12-KH/TU\\nHà Giang, ngày 05 tháng 3 năm 2018\\nKẾ HOẠCH\\n"
 ...     "I- NHIỆM VỤ\\n1- Ban Tổ chức Tỉnh ủy\\n- Chủ trì, phối hợp với VPTU tham mưu đề án.\\n",

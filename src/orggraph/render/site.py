@@ -7,9 +7,9 @@ import posixpath
 from dataclasses import dataclass, field
 
 from ..analyse.data import PlanData
-from ..citations import DOCUMENT_TYPES
 from ..namespaces import ID
 from ..query.backends import Backend
+from ..read.citations import DOCUMENT_TYPES
 from .pages import bilingual, esc, static_page
 from .views import Site, link
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import fold_same_length
+from ..text import fold_same_length
 
 __all__ = ["Line", "Node", "Outline", "parse_outline", "split_lines"]
 

@@ -31,8 +31,8 @@ import calendar
 import datetime as dt
 import re
 
-from .model import Recurrence, Timeframe
-from .text import collapse_space, fold_same_length, nfc
+from ..model import Recurrence, Timeframe
+from ..text import collapse_space, fold_same_length, nfc
 
 __all__ = ["leading_recurrence", "parse_timeframe"]
 

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .text import fold_same_length
+from ..text import fold_same_length
 
 __all__ = ["Citation", "DOCUMENT_TYPES", "find_citations", "is_central", "normalise_identifier"]
 

@@ -29,10 +29,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .gazetteer import Match, Matcher
-from .model import Body
-from .read.genre import Genre
-from .text import Token, syllable_key
+from ..gazetteer import Match, Matcher
+from ..model import Body
+from ..text import Token, syllable_key
+from .genre import Genre
 
 __all__ = [
     "Clause",
