@@ -41,6 +41,7 @@ __all__ = [
     "read_body_list",
     "read_clause",
     "read_heading",
+    "read_role_heading",
     "sentence_assignments",
     "unique_bodies",
 ]
@@ -86,9 +87,10 @@ _HEADING_FORMULAS = [
     )
 ]
 _AND = syllable_key("và")
-_MAX_PHRASE = 16
+_MAX_PHRASE = 24
 _QUALIFYING = {syllable_key(w) for w in ("và", "khác")}  # a list, or "khác"
 _RELATED = _keys("liên quan")
+_REGION = _keys("khu vực")
 _MAX_ADVERBIAL = 40
 
 
@@ -167,6 +169,12 @@ def _phrase_end(tokens: Sequence[Token], index: int, matcher: Matcher | None = N
                 break
             if matcher is not None and matcher.match_at(tokens, after) is not None:
                 break
+            if (
+                token.key == _AND
+                and _looks_like_body(tokens, after)
+                and _qualified(tokens, after, _phrase_end(tokens, after, matcher))
+            ):
+                break  # "Ủy ban nhân dân xã, phường và đơn vị có liên quan": a second body
             if genre.list_noun_at(tokens, after) and tokens[after].text[:1].islower():
                 # "UBND các phường, xã và đặc khu" goes on; "… đoàn thể Thành phố và đơn vị có
                 # liên quan" is a second body once a proper name has closed the first.
@@ -176,6 +184,13 @@ def _phrase_end(tokens: Sequence[Token], index: int, matcher: Matcher | None = N
                 break
             if _looks_like_body(tokens, after):
                 break
+            if (
+                token.text == ","
+                and tokens[after].text[:1].isupper()
+                and tokens[after].text[:1].isalpha()
+                and _skip_office_holder(tokens, after) == after
+            ):
+                continue  # "Vụ Khoa học công nghệ, Đào tạo và Môi trường": a capitalised part of the name
             if token.text == "," or genre.stop_at(tokens, after):
                 break
             continue
@@ -229,7 +244,7 @@ def read_body_list(
             # "Giám đốc các Sở, Thủ trưởng các ngành, …": each office-holder stands for the body.
             position = _skip_office_holder(tokens, position)
         match = matcher.match_at(tokens, position, text=text)
-        if match is not None and match.body.is_group:
+        if match is not None:
             match, widened = _widen_group(tokens, match, matcher, text)
             if widened:
                 gaps.append(SlotGap(role, match.start, match.end))
@@ -254,14 +269,20 @@ def read_body_list(
 def _widen_group(
     tokens: Sequence[Token], match: Match, matcher: Matcher, text: str | None
 ) -> tuple[Match, bool]:
-    """A collective the gazetteer knows, as far as the plan's phrase goes: (match, widened).
+    """A body the gazetteer knows, as far as the plan's phrase goes: (match, widened).
 
+    "Kho bạc Nhà nước" + "khu vực XI" is a regional branch: a provisional body of its own.
     "các sở, ban, ngành" + "có liên quan" is the same group, named as written; "các sở, ban,
     ngành" + ", đoàn thể Thành phố" names more bodies than the gazetteer's group, so the whole
     phrase becomes a provisional group (widened) rather than a narrower group it is not.
     """
     genre = Genre.load()
     after = match.last + 1
+    if _at(tokens, after, _REGION) and after + 2 < len(tokens) and genre.head_at(tokens, match.first):
+        # "Kho bạc Nhà nước khu vực XI": a regional branch, not the national body.
+        return _provisional(tokens, match.first, after + 2, matcher, text), True
+    if not match.body.is_group:
+        return match, False
     if (
         after + 1 < len(tokens)
         and (tokens[after].text == "," or tokens[after].key == _AND)
@@ -335,6 +356,14 @@ def skip_hedge(tokens: Sequence[Token], index: int) -> int:
     return index + 1 if index < len(tokens) and tokens[index].text == "," else index
 
 
+def _skip_adverbs(tokens: Sequence[Token], index: int) -> int:
+    """Index after adverbs before a verb ("Tiếp tục chủ trì …")."""
+    for words in Genre.load().adverbs:
+        if _at(tokens, index, words):
+            return index + len(words)
+    return index
+
+
 def _skip_introducer(tokens: Sequence[Token], index: int) -> int:
     for intro in Genre.load().introducers:
         if _at(tokens, index, intro):
@@ -374,7 +403,7 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
         after = skip_hedge(tokens, after)
         clause.subject_leads = _at(tokens, after, _LEAD)
         clause.gaps.extend(gaps)
-    clause.bare_lead = _at(tokens, 0, _LEAD) or any(
+    clause.bare_lead = _at(tokens, _skip_adverbs(tokens, 0), _LEAD) or any(
         tokens[i - 1].text in (";", ".") and _at(tokens, i, _LEAD) and not _at(tokens, i + 2, (",",))
         for i in range(1, len(tokens))
     )  # "…; chủ trì tiến hành kiểm định …": the subject leads that part
@@ -494,7 +523,14 @@ def sentence_assignments(
     """
     out: list[tuple[list[Match], bool]] = []
     start = 0
-    for end in [*(i for i, t in enumerate(tokens) if t.text in (";", ".", ":")), len(tokens)]:
+    # Sentences, and clauses that open with an introducer after a comma ("Trên đây là Chỉ thị
+    # …, yêu cầu Giám đốc sở, … có trách nhiệm …").
+    cuts = [
+        i
+        for i, t in enumerate(tokens)
+        if t.text in (";", ".", ":") or (t.text == "," and _skip_introducer(tokens, i + 1) > i + 1)
+    ]
+    for end in [*cuts, len(tokens)]:
         sentence = tokens[start:end]
         start = end + 1
         if not sentence:
@@ -515,6 +551,26 @@ def sentence_assignments(
         leads = any(_at(rest, i, _LEAD) for i in range(partner_at))
         out.append((found, leads))
     return out
+
+
+def read_role_heading(
+    tokens: Sequence[Token], matcher: Matcher, *, text: str | None = None
+) -> tuple[bool, list[Match]] | None:
+    """A sub-heading that gives the items below a role, not a body: "a) Chủ trì, phối hợp với
+    các sở, ban, ngành …" (the section's body leads them, with those partners) or "b) Phối hợp
+    với các sở, ngành" (it partners).  (leads, partners), or None."""
+    start = _skip_adverbs(tokens, 0)
+    leads = _at(tokens, start, _LEAD)
+    position = start + len(_LEAD) if leads else start
+    if leads and position < len(tokens) and tokens[position].text == ",":
+        position += 1
+    partners_at = _partners_start(tokens, position, matcher)
+    if partners_at is None:
+        return (True, []) if leads and position >= len(tokens) - 1 else None
+    found, after, _ = read_body_list(tokens, partners_at, matcher, "partner", text=text)
+    if not found or any(t.text not in (":", ".") for t in tokens[after:]):
+        return None  # "Phối hợp với Sở X tổ chức …": a task, not a sub-heading
+    return leads, list(found)
 
 
 def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None = None) -> Heading | None:
@@ -554,6 +610,30 @@ def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None 
                 break
         return heading
     heading.directs = any(_at(tokens, rest_index, f) for f in _HEADING_FORMULAS[:2])
+    if heading.directs and ends_with_colon:
+        # "Giao Ban Quản lý … chỉ đạo các đơn vị kinh doanh hạ tầng … có trách nhiệm:": the
+        # bodies it directs carry the items out beside it.
+        verb = next(f for f in _HEADING_FORMULAS[:2] if _at(tokens, rest_index, f))
+        first = rest_index + len(verb)
+        directed, after_directed, more = read_body_list(tokens, first, matcher, "heading", text=text)
+        bound = next((i for i in range(first, len(tokens)) if _at(tokens, i, _RESPONSIBLE_FOR)), None)
+        if (
+            bound is not None
+            and after_directed < bound
+            and _looks_like_body(tokens, first)
+            and not any(t.text in _CLAUSE_END for t in tokens[first:bound])
+        ):
+            # "… chỉ đạo các đơn vị kinh doanh hạ tầng khu chế xuất, khu, cụm công nghiệp có
+            # trách nhiệm:": the words up to "có trách nhiệm" are the directed bodies' name.
+            whole = _provisional(tokens, first, bound - 1, matcher, text)
+            directed, after_directed, more = [whole], bound, [SlotGap("heading", whole.start, whole.end)]
+        if directed and (
+            _at(tokens, after_directed, _RESPONSIBLE_FOR)
+            or (after_directed < len(tokens) and tokens[after_directed].text == ":")
+        ):
+            heading.bodies.extend(m.body for m in directed)
+            heading.named.extend(directed)
+            heading.gaps.extend(more)
     if any(_at(tokens, rest_index, f) for f in _HEADING_FORMULAS) or ends_with_colon:
         return heading
     if position > 0 and _skip_introducer(tokens, 0) > 0:

@@ -25,7 +25,7 @@ from ..gazetteer import CENTRAL_SCOPE, Gazetteer
 from ..model import Body, BodyKind, Directive, Plan, Section, Task, Timeframe
 from ..text import collapse_space, fold_same_length, nfc, tokenize
 from .citations import find_citations, is_central
-from .clauses import read_clause, read_heading, sentence_assignments, unique_bodies
+from .clauses import read_clause, read_heading, read_role_heading, sentence_assignments, unique_bodies
 from .fields import FieldForm
 from .header import HeaderReading
 from .outline import Line, Node, Outline, parse_outline
@@ -61,6 +61,8 @@ _EXECUTION = re.compile(
     # "Văn phòng Chính phủ thông báo để các Bộ, cơ quan liên quan biết, thực hiện."
     r"|^\S.{0,80}\bthong bao de .{0,120}\bbiet\b"
 )
+# A closing paragraph ("Trên đây là Chỉ thị …, yêu cầu …") is its own, never the last item's tail.
+_CLOSING = re.compile(r"^(?:tren day la|de nghi|yeu cau|giao)\b")
 _ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
@@ -116,6 +118,16 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
         own: tuple[Body, ...] = ()
         tokens = self.tokens(node.start, node.end)
         heading = read_heading(tokens, self.matcher, text=self.text)
+        role = read_role_heading(tokens, self.matcher, text=self.text) if heading is None else None
+        if role is not None and context.responsible:
+            leads, partners = role
+            for match in partners:
+                self.use(match.body, match.surface)
+            context = replace(
+                context,
+                lead=context.responsible if leads else (),
+                partners=tuple(m.body for m in partners),
+            )
         if heading is not None:
             self.gaps(heading.gaps)
             if heading.bodies:
@@ -135,6 +147,17 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
             if lead_in:
                 own = tuple(self.use(b) for b in lead_in)
                 context = replace(context, responsible=own, lead=(), partners=())
+            elif self.is_lead_in(child) and context.responsible:
+                # "4. Sở Khoa học và Công nghệ" / "Chủ trì, phối hợp với các sở, ngành …:"
+                role = read_role_heading(self.tokens(child.start, child.end), self.matcher, text=self.text)
+                if role is not None:
+                    for match in role[1]:
+                        self.use(match.body, match.surface)
+                    context = replace(
+                        context,
+                        lead=context.responsible if role[0] else (),
+                        partners=tuple(m.body for m in role[1]),
+                    )
         timeframe = parse_timeframe(self.section_title(node))
         if timeframe is not None:
             context = replace(context, timeframe=timeframe)
@@ -235,9 +258,12 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                     draft = new_draft(child, child_key, section_ordinal)
                     self.attach(draft, child, context)
                     for para in (c for c in child.children if self.is_task_para(c)):
-                        if self.opens_with_subject(para):
+                        closing = _CLOSING.match(fold_same_length(self.text[para.start : para.end]))
+                        if self.opens_with_subject(para) or closing:
                             unnumbered += 1
-                            new_draft(para, f"{key}{separator}{unnumbered}", unnumbered)
+                            own = new_draft(para, f"{key}{separator}{unnumbered}", unnumbered)
+                            if closing:
+                                own.context = Context()  # the act's closing words, not the item's
                         else:
                             draft.end = para.end
             elif child.kind == "table":
@@ -255,7 +281,12 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                 self.attach(draft, child, context)
             elif self.is_task_para(child):
                 previous = pending[-1] if pending and not block_closed else None
-                if previous is not None and previous.parent is None and not self.opens_with_subject(child):
+                if (
+                    previous is not None
+                    and previous.parent is None
+                    and not self.opens_with_subject(child)
+                    and not _CLOSING.match(fold_same_length(self.text[child.start : child.end]))
+                ):
                     previous.end = child.end
                 else:
                     unnumbered += 1
@@ -365,6 +396,10 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
             lead = list(responsible)
         partners.extend(clause.partners)
         reports_to = list(clause.reports_to)
+        # Role fields replace what the section passed down; several together add up ("Người
+        # đứng đầu chịu trách nhiệm" and "Cơ quan chủ trì" columns of one row).
+        field_responsible: list[Body] = []
+        field_lead: list[Body] = []
         for node in draft.fields:
             if node.field_type in ("lead", "responsible"):
                 start, end = self.field_value(node)
@@ -378,17 +413,20 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                         self.gaps(inner.gaps)
                         for match in inner.named:
                             self.use(match.body, match.surface)
-                        responsible = list(inner.subject)
-                        lead = responsible if inner.subject_leads or node.field_type == "lead" else []
+                        field_responsible.extend(inner.subject)
+                        if inner.subject_leads or node.field_type == "lead":
+                            field_lead.extend(inner.subject)
                         partners.extend(inner.partners)
                         reports_to.extend(inner.reports_to)
                         continue
                 bodies = self.field_bodies(node)
-                if bodies:
-                    responsible = bodies
-                    lead = bodies if node.field_type == "lead" else []
+                field_responsible.extend(bodies)
+                if node.field_type == "lead":
+                    field_lead.extend(bodies)
             elif node.field_type == "partner":
                 partners.extend(self.field_bodies(node))
+        if field_responsible:
+            responsible, lead = unique_bodies(field_responsible), unique_bodies(field_lead)
         if not responsible:
             # No subject at the start, none above: sentences inside may still assign the work
             # ("…; giao Bộ X làm chủ …, chịu trách nhiệm chủ trì …").

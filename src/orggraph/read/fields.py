@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..model import Body
-from ..text import collapse_space, fold_same_length
+from ..text import Token, collapse_space, fold_same_length
 from .clauses import SlotGap, read_body_list, unique_bodies
 from .outline import Node
 from .reading import Draft, Reading
@@ -121,7 +121,7 @@ class FieldForm(Reading):
     def span_bodies(self, start: int, end: int, role: str) -> list[Body]:
         """Every body a field or table cell names ("X, Y và Z"; "X chủ trì, phối hợp với Y" is
         read by the clause grammar instead).  Unknown names are provisional bodies."""
-        tokens = self.tokens(start, end)
+        tokens = _outside_brackets(self.tokens(start, end))
         found: list[Body] = []
         gaps: list[SlotGap] = []
         position = 0
@@ -138,3 +138,17 @@ class FieldForm(Reading):
         if not found and self.text[start:end].strip():
             self.warn(start, "no body named in this field", self.text[start:end])
         return unique_bodies(found)
+
+
+def _outside_brackets(tokens: list[Token]) -> list[Token]:
+    """A cell's tokens with bracketed notes blanked: "Ban soạn thảo (Thường trực Ủy ban Pháp luật
+    là cơ quan thường trực của Ban soạn thảo)" names one body, not three."""
+    out: list[Token] = []
+    depth = 0
+    for token in tokens:
+        if token.text == "(":
+            depth += 1
+        out.append(token if depth == 0 else Token("\x00", token.start, token.end))
+        if token.text == ")" and depth:
+            depth -= 1
+    return out

@@ -54,6 +54,7 @@ class Genre:
     hedges: tuple[tuple[str, ...], ...]  # longest first
     openers: frozenset[tuple[str, ...]]
     introducers: tuple[tuple[str, ...], ...]  # longest first
+    adverbs: tuple[tuple[str, ...], ...]  # longest first
     office_holders: tuple[tuple[str, ...], ...]  # longest first
     columns: tuple[tuple[tuple[str, ...], str], ...]  # (header key, kind), longest first
     by_first: dict[str, tuple[Head, ...]] = field(default_factory=dict)  # heads by first syllable
@@ -70,12 +71,25 @@ class Genre:
         if not candidates or any(_at(tokens, index, words) for words in self.not_heads):
             return None
         best: Head | None = None
+        upper = tokens[index].text[:1].isupper()
         for head in candidates:
-            if _at(tokens, index, head.keys) and (best is None or len(head.keys) > len(best.keys)):
-                if head.capitalised and not tokens[index].text[:1].isupper():
-                    continue
-                if not head.capitalised and not head.group and tokens[index].text[:1].isupper():
-                    continue
+            if not _at(tokens, index, head.keys):
+                continue
+            if head.capitalised and not upper:
+                continue
+            if not head.capitalised and not head.group and upper:
+                continue
+            # Longest first; on a tie the head written as the text writes it ("Sở Ngoại vụ" is a
+            # Department, "sở, ngành có liên quan" a collective).
+            if (
+                best is None
+                or len(head.keys) > len(best.keys)
+                or (
+                    len(head.keys) == len(best.keys)
+                    and head.capitalised == upper
+                    and best.capitalised != upper
+                )
+            ):
                 best = head
         return best
 
@@ -165,6 +179,7 @@ def _default() -> Genre:
         list_nouns=frozenset(phrase_key(nfc(w)) for w in raw.get("list_nouns", [])),
         openers=frozenset(phrase_key(nfc(w)) for w in raw.get("openers", [])),
         introducers=_longest_first(raw.get("introducers", [])),
+        adverbs=_longest_first(raw.get("adverbs", [])),
         office_holders=_longest_first(raw.get("office_holders", [])),
         hedges=tuple(sorted({phrase_key(nfc(w)) for w in raw.get("hedges", [])}, key=lambda k: -len(k))),
         qualifiers=tuple(

@@ -221,14 +221,33 @@ def _body_start(lines: list[Line], items: set[int]) -> int:
     """Index of the first line of the plan's body: the first part heading, else the first
     numbered item, else (a plan in prose) the first line that assigns work."""
     expect = "A"
-    for index, line in enumerate(lines):
-        mark = _marker(line, expect)
-        if mark and mark[0] in ("chapter", "article", "letter", "roman"):
-            return index
-    for index, line in enumerate(lines):
-        mark = _marker(line, expect)
-        if (mark and mark[0] == "arabic") or line.number in items:
-            return index
+    signed = next(
+        (i for i, line in enumerate(lines) if _RECIPIENTS.match(fold_same_length(line.text))), len(lines)
+    )
+    part = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if (m := _marker(line, expect)) and m[0] in ("chapter", "article", "letter", "roman")
+        ),
+        None,
+    )
+    item = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if ((m := _marker(line, expect)) and m[0] == "arabic") or line.number in items
+        ),
+        None,
+    )
+    if part is not None and (item is None or part < item or part < signed):
+        return part  # a plan's parts; numbered items before them are the header's ("1. Căn cứ …")
+    if item is not None and item < signed:
+        return item  # a letter of numbered items; parts after the signature are its appendices
+    if part is not None:
+        return part
+    if item is not None:
+        return item
     for index, line in enumerate(lines):
         if _ASSIGNS.search(fold_same_length(line.text)) and not _RECIPIENTS.match(
             fold_same_length(line.text)
