@@ -51,41 +51,31 @@ def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(syllable_key(word) for word in phrase.split())
 
 
-_LEAD = _keys("chủ trì")
-_CONTENT_OF = _keys("nội dung")
-_RESPONSIBLE_FOR = _keys("có trách nhiệm")
-_RESPONSIBLE_WORDS = [_keys(p) for p in ("có trách nhiệm", "chịu trách nhiệm")]
-_PARTNER = _keys("phối hợp với")
-_CLOSELY = _keys("chặt chẽ")
-_ADVISE = _keys("tham mưu")
-_PROPOSE_TO = [_keys(p) for p in ("đề xuất với", "kiến nghị với", "đề nghị với")]
-_ADVISE_FOR = _keys("tham mưu cho")
-_HELP = _keys("giúp")
-_SUBMIT = _keys("trình")
-_REPORT = _keys("báo cáo")
-_REFLECT = _keys("phản ánh")
-# "việc báo cáo Quốc hội", "các báo cáo": the report as a thing, not who reports to whom.
-_REPORT_AS_NOUN = {syllable_key(w) for w in ("việc", "các", "những", "bản", "độ", "sơ")}
-_THROUGH = _keys("qua")
-# "trình" is "submit to" alone, but part of other words in "quá trình", "chương trình", "lộ trình".
-_NOT_SUBMIT = {syllable_key(w) for w in ("quá", "chương", "lộ", "quy", "công", "tiến", "hành")}
+# The role grammar's words are the genre's vocabulary (data/genre.toml [grammar]).
+_G = Genre.load()
+_LEAD = _G.phrase("lead")
+_CONTENT_OF = _G.phrase("content_of")
+_RESPONSIBLE_FOR = _G.phrases("responsible")[0]
+_RESPONSIBLE_WORDS = list(_G.phrases("responsible"))
+_PARTNER = _G.phrase("partner")
+_CLOSELY = _G.phrase("closely")
+_ADVISE = _G.phrase("advise")
+_PROPOSE_TO = list(_G.phrases("propose_to"))
+_ADVISE_FOR = _G.phrase("advise_for")
+_HELP = _G.phrase("help")
+_SUBMIT = _G.phrase("submit")
+_REPORT = _G.phrase("report")
+_REFLECT = _G.phrase("reflect")
+_REPORT_AS_NOUN = {words[0] for words in _G.phrases("report_as_noun_after")}
+_THROUGH = _G.phrase("through")
+_NOT_SUBMIT = {words[0] for words in _G.phrases("not_submit_after")}
 _PURPOSE = _keys("để")
-_ONWARD = _keys("để tổng hợp")
-_ALSO_ADVISE = [_keys(p) for p in ("đề xuất", "kiến nghị", "đề nghị", "báo cáo", "giúp")]
-_REPORT_TARGETS = [_keys(p) for p in ("với", "về", "lên", "tới", "đến")]
+_ONWARD = _G.phrase("onward")
+_ALSO_ADVISE = list(_G.phrases("also_advise"))
+_REPORT_TARGETS = list(_G.phrases("report_targets"))
 _LIST_SEPARATORS = {",", ";", syllable_key("và"), syllable_key("cùng")}
 _CLAUSE_END = {";", ".", "(", ")", ":"}
-_HEADING_FORMULAS = [
-    _keys(p)
-    for p in (
-        "lãnh đạo",
-        "chỉ đạo",
-        "thực hiện",
-        "có trách nhiệm",
-        "chịu trách nhiệm",
-        "tổ chức thực hiện",
-    )
-]
+_HEADING_FORMULAS = list(_G.phrases("heading_formulas"))
 _AND = syllable_key("và")
 _MAX_PHRASE = 24
 _QUALIFYING = {syllable_key(w) for w in ("và", "khác")}  # a list, or "khác"

@@ -27,6 +27,7 @@ from ..text import collapse_space, fold_same_length, nfc, tokenize
 from .citations import find_citations, is_central
 from .clauses import read_clause, read_heading, read_role_heading, sentence_assignments, unique_bodies
 from .fields import FieldForm
+from .genre import Genre
 from .header import HeaderReading
 from .outline import Line, Node, Outline, parse_outline
 from .reading import ROLE_WORDS, Context, Draft
@@ -37,7 +38,7 @@ __all__ = ["extract_plan"]
 
 _PREAMBLE_IMPLEMENTS = re.compile(r"^thuc hien\b")
 # Parts that state aims rather than assign work.
-_NON_TASK_TITLE = re.compile(r"^(muc dich|yeu cau|muc tieu|quan diem|tinh hinh|boi canh|can cu)")
+_NON_TASK_TITLE = re.compile("^(?:" + "|".join(re.escape(w) for w in Genre.load().aims) + ")")
 _TRAILING_PARENS = re.compile(r"\(([^()]*)\)\s*[.;,]?\s*$")
 _TRAILING_DEADLINE = re.compile(
     r"(?:^|[,;\s])((?:hoan thanh |xong |thuc hien |ngay )?(?:trong|truoc|vao|den het|den)\s+"

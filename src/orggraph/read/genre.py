@@ -23,7 +23,7 @@ from functools import cache
 from ..errors import OrgGraphError
 from ..model import BodyKind
 from ..resources import data_file
-from ..text import Token, nfc, phrase_key
+from ..text import Token, fold_same_length, nfc, phrase_key
 
 __all__ = ["COLUMN_KINDS", "Genre", "Head"]
 
@@ -56,6 +56,10 @@ class Genre:
     introducers: tuple[tuple[str, ...], ...]  # longest first
     adverbs: tuple[tuple[str, ...], ...]  # longest first
     office_holders: tuple[tuple[str, ...], ...]  # longest first
+    grammar: dict[str, tuple[tuple[str, ...], ...]]  # the role grammar's words, by name
+    fields: dict[str, tuple[str, ...]]  # field-line label words, folded ("co quan", "chu tri")
+    aims: tuple[str, ...]  # headings of parts that state aims, folded
+    role_words: tuple[str, ...]  # words that mark a line as assigning work, folded
     columns: tuple[tuple[tuple[str, ...], str], ...]  # (header key, kind), longest first
     by_first: dict[str, tuple[Head, ...]] = field(default_factory=dict)  # heads by first syllable
 
@@ -112,6 +116,14 @@ class Genre:
         """Does the sentence open with an adverbial ("Căn cứ …,", "Trước ngày …,")?"""
         return any(_at(tokens, 0, words) for words in self.openers)
 
+    def phrase(self, name: str) -> tuple[str, ...]:
+        """The grammar's one phrase called ``name`` ("lead" -> ("chu3", "tri2")), as keys."""
+        return self.grammar[name][0]
+
+    def phrases(self, name: str) -> tuple[tuple[str, ...], ...]:
+        """The grammar's phrases called ``name``, as keys."""
+        return self.grammar[name]
+
     def hedge_at(self, tokens: Sequence[Token], index: int) -> int:
         """Length in tokens of the longest hedge ("theo chức năng, nhiệm vụ") at ``index``, or 0."""
         for words in self.hedges:
@@ -137,6 +149,10 @@ def _at(tokens: Sequence[Token], index: int, keys: tuple[str, ...]) -> bool:
     if index + len(keys) > len(tokens):
         return False
     return all(tokens[index + i].key == keys[i] for i in range(len(keys)))
+
+
+def _folded(words: str) -> str:
+    return fold_same_length(nfc(words)).lower()
 
 
 def _longest_first(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -179,6 +195,13 @@ def _default() -> Genre:
         list_nouns=frozenset(phrase_key(nfc(w)) for w in raw.get("list_nouns", [])),
         openers=frozenset(phrase_key(nfc(w)) for w in raw.get("openers", [])),
         introducers=_longest_first(raw.get("introducers", [])),
+        grammar={
+            name: tuple(phrase_key(nfc(w)) for w in ([value] if isinstance(value, str) else value))
+            for name, value in raw["grammar"].items()
+        },
+        fields={name: tuple(_folded(w) for w in words) for name, words in raw["fields"].items()},
+        aims=tuple(_folded(w) for w in raw["headings"]["aims"]),
+        role_words=tuple(_folded(w) for w in raw["grammar"]["role_words"]),
         adverbs=_longest_first(raw.get("adverbs", [])),
         office_holders=_longest_first(raw.get("office_holders", [])),
         hedges=tuple(sorted({phrase_key(nfc(w)) for w in raw.get("hedges", [])}, key=lambda k: -len(k))),

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..text import fold_same_length
+from .genre import Genre
 
 __all__ = ["Line", "Node", "Outline", "parse_outline", "split_lines"]
 
@@ -56,10 +57,19 @@ _ANNEX = re.compile(r"^(phu luc(?:\s+[ivxl\d]+)?|ke hoach|quy che|quy dinh|de an
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _TABLE_RULE = re.compile(r"^\|[\s:|-]*\|$")
 _RECIPIENTS = re.compile(r"^noi nhan\s*:?\s*$")
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# Field-line labels, from the genre's vocabulary (data/genre.toml [fields]).
+_FIELDS = Genre.load().fields
 _FIELD = re.compile(
-    r"^(?:(?P<role>(?:co quan|don vi)\s+(?:[a-z ]{0,30}?)(?:chu tri|phoi hop|thuc hien)[a-z ,]{0,40}?)"
-    r"|(?P<time>thoi (?:gian|han)[a-z ]{0,30}?)"
-    r"|(?P<content>noi dung|san pham|ket qua du kien|ket qua))\s*:"
+    rf"^(?:(?P<role>(?:{_alternatives(_FIELDS['role_nouns'])})\s+(?:[a-z ]{{0,30}}?)"
+    rf"(?:{_alternatives(_FIELDS['lead'] + _FIELDS['partner'] + _FIELDS['responsible'])})[a-z ,]{{0,40}}?)"
+    rf"|(?P<time>(?:{_alternatives(_FIELDS['time'])})[a-z ]{{0,30}}?)"
+    rf"|(?P<content>{_alternatives(_FIELDS['content'])}))\s*:"
 )
 
 
@@ -169,9 +179,9 @@ def _field_kind(folded: str) -> tuple[str, int] | None:
         return None
     if found.group("role"):
         role = found.group("role")
-        if "chu tri" in role:
+        if any(word in role for word in _FIELDS["lead"]):
             kind = "lead"
-        elif "phoi hop" in role:
+        elif any(word in role for word in _FIELDS["partner"]):
             kind = "partner"
         else:
             kind = "responsible"

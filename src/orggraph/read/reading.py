@@ -23,7 +23,8 @@ from .outline import Node
 
 __all__ = ["ROLE_WORDS", "Context", "Draft", "Reading"]
 
-ROLE_WORDS = re.compile(r"\b(?:chu tri|phoi hop|giao|co trach nhiem|tham muu)\b")
+# Words that mark a line as assigning work (data/genre.toml [grammar] role_words).
+ROLE_WORDS = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in Genre.load().role_words) + r")\b")
 
 
 @dataclass(frozen=True)
