@@ -54,19 +54,7 @@ class FieldForm(Reading):
             items = self.field_items(content) if content is not None else []
             if content is not None and len(items) >= 2:
                 others = [f for f in draft.fields if f is not content]
-                for child in items:
-                    out.append(
-                        Draft(
-                            fresh(draft.key),
-                            draft.section,
-                            draft.ordinal,
-                            child.start,
-                            child.end,
-                            child.line,
-                            draft.context,
-                            fields=list(others),
-                        )
-                    )
+                out.extend(_item_draft(draft, child, fresh(draft.key), others) for child in items)
                 continue
             out.append(draft)
         result: list[Draft] = []
@@ -80,19 +68,7 @@ class FieldForm(Reading):
                     continue
                 draft.fields[index] = replace(node, children=items[:1])
                 times = [f for f in draft.fields if f.field_type == "time"]
-                for child in items[1:]:
-                    result.append(
-                        Draft(
-                            fresh(draft.key),
-                            draft.section,
-                            draft.ordinal,
-                            child.start,
-                            child.end,
-                            child.line,
-                            draft.context,
-                            fields=list(times),
-                        )
-                    )
+                result.extend(_item_draft(draft, child, fresh(draft.key), times) for child in items[1:])
         return result
 
     def field_items(self, node: Node) -> list[Node]:
@@ -138,6 +114,13 @@ class FieldForm(Reading):
         if not found and self.text[start:end].strip():
             self.warn(start, "no body named in this field", self.text[start:end])
         return unique_bodies(found)
+
+
+def _item_draft(draft: Draft, item: Node, key: str, fields: list[Node]) -> Draft:
+    """A task of its own for one "+" item of a field line, in the field's section."""
+    return Draft(
+        key, draft.section, draft.ordinal, item.start, item.end, item.line, draft.context, fields=list(fields)
+    )
 
 
 def _outside_brackets(tokens: list[Token]) -> list[Token]:
