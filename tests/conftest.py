@@ -6,6 +6,7 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from rdflib import Graph
@@ -13,6 +14,9 @@ from rdflib import Graph
 from orggraph.build import plan_graph
 from orggraph.model import Plan
 from orggraph.read.extract import extract_plan
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -103,3 +107,28 @@ def published_site(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) ->
         source_root=repo_root,
     )
     return folder
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One Chromium for the session (Playwright's sync API allows one driver per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).is_file(), "the browser tests need Debian's chromium (make test installs it)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()

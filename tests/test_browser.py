@@ -8,36 +8,16 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from orggraph.publish import publish
 
 CHROMIUM = "/usr/bin/chromium"
 HOSTILE_BODY = "<img src=x onerror=alert(1)>"
 HOSTILE_TASK = '<script>alert("task")</script> Xây dựng đề án'
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).is_file(), "the browser tests need Debian's chromium (make test installs it)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 class Visit:

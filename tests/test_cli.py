@@ -45,20 +45,20 @@ def test_warnings_go_to_stderr_with_their_line(runner: CliRunner, tiny_plan: str
 
 def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     latin1 = tmp_path / "latin1.txt"
-    latin1.write_bytes("Kế hoạch".encode("utf-16"))
+    latin1.write_bytes("Kê hoạch".encode("latin-1", "replace"))  # a legacy 8-bit code page, no BOM
     empty = tmp_path / "empty.txt"
     empty.write_text("", "utf-8")
     prose = tmp_path / "prose.txt"
     prose.write_text("Một đoạn văn bản không có mục đánh số nào.\n", "utf-8")
     no_plans = tmp_path / "no-plans"
     no_plans.mkdir()
-    (no_plans / "notes.md").write_text("not a plan\n", "utf-8")
+    (no_plans / "notes.csv").write_text("not a plan\n", "utf-8")
     return {
         "missing": (tmp_path / "nowhere.txt", "no such file"),
-        "not-utf8": (latin1, "not UTF-8 text (byte 0xff at offset 0)"),
+        "not-utf8": (latin1, "not UTF-8 text (byte 0xea at offset 1)"),
         "empty": (empty, "the file is empty"),
         "no-sections": (prose, "no recognisable sections"),
-        "folder": (no_plans, "no .txt plan files in this folder"),
+        "folder": (no_plans, "no plan files (.txt, .md, .html, .docx, .pdf) in this folder"),
     }
 
 

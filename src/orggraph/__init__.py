@@ -22,7 +22,12 @@ line's start-up) does not pay for rdflib until something needs it.
 from __future__ import annotations
 
 import importlib
+import os
 from typing import TYPE_CHECKING, Any
+
+# openpyxl writes other bytes when lxml is installed (orggraph[docx] brings it in); its own
+# writer keeps a workbook the same wherever it is made.  Set before anything imports openpyxl.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 # Public name -> module that defines it.
 _EXPORTS = {

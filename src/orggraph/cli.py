@@ -92,10 +92,22 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Write the reading report (what could not be read, with lines): .json, else Markdown.",
 )
+@click.option(
+    "--text-out",
+    "text_out",
+    type=click.Path(path_type=Path),
+    help="Write the text the reader read (offsets point into it): a file for one plan, a folder for several.",
+)
 def build(
-    sources: tuple[Path, ...], output: Path, fmt: str | None, quiet: bool, report_path: Path | None
+    sources: tuple[Path, ...],
+    output: Path,
+    fmt: str | None,
+    quiet: bool,
+    report_path: Path | None,
+    text_out: Path | None,
 ) -> None:
-    """Extract plan texts (files or folders of .txt) into one RDF dataset, and print what was found.
+    """Extract plans (.txt, .md, .html, .docx, .pdf files, or folders of them) into one RDF
+    dataset, and print what was found.
 
     Unknown body names are reported as warnings with their line.  The output is
     written only when every source was read; an existing file is replaced whole.
@@ -110,7 +122,15 @@ def build(
     count = len(plan_sources(list(sources)))
     show_bar = count > 1 and not quiet and sys.stderr.isatty()
     with click.progressbar(length=count, label="extracting", file=sys.stderr, hidden=not show_bar) as bar:
-        built = build_graph_file(list(sources), output, fmt=fmt, progress=lambda path: bar.update(1))
+        built = build_graph_file(
+            list(sources),
+            output,
+            fmt=fmt,
+            progress=lambda path: bar.update(1),
+            keep_texts=text_out is not None,
+        )
+    if text_out is not None and built.texts is not None:
+        _write_texts(text_out, plan_sources(list(sources)), built.texts)
     if report_path is not None:
         from .read.report import report_json, report_markdown
         from .store import atomic_write
@@ -133,6 +153,18 @@ def build(
         warned = sum(1 for plan in built.plans if plan.warnings)
         click.echo(f"{len(built.plans)} plans, {tasks} tasks; {warned} plan(s) with warnings")
     click.echo(f"wrote {output} ({built.triples} triples)")
+
+
+def _write_texts(target: Path, paths: list[Path], texts: list[str]) -> None:
+    """The texts as read: into ``target`` for one plan, else ``target/<name>.txt`` each."""
+    from .store import atomic_write
+
+    if len(texts) == 1 and not target.is_dir():
+        atomic_write(target, texts[0])
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for path, text in zip(paths, texts, strict=True):
+        atomic_write(target / f"{path.stem}.txt", text)
 
 
 @main.command()

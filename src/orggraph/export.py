@@ -189,7 +189,7 @@ def _stable_zip(data: bytes) -> bytes:
 
 def xlsx_bytes(sheets: Sequence[tuple[str, list[str], list[str], Sequence[Sequence[Value]]]]) -> bytes:
     """A workbook: per sheet (name, English headings, Vietnamese headings, rows); headings frozen."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # without lxml: see OPENPYXL_LXML in orggraph/__init__.py
     from openpyxl.styles import Font
 
     book = Workbook()
@@ -267,7 +267,8 @@ def write_network(graph: nx.Graph, fmt: str, path: Path) -> None:
     flat = flat_network(graph)
     buffer = io.BytesIO()
     if fmt == "graphml":
-        nx.write_graphml(flat, buffer, encoding="utf-8", prettyprint=True)
+        # The standard library's writer: the same bytes with or without lxml installed.
+        nx.readwrite.graphml.write_graphml_xml(flat, buffer, encoding="utf-8", prettyprint=True)
         content = buffer.getvalue()
     elif fmt == "gexf":
         nx.write_gexf(flat, buffer, encoding="utf-8", prettyprint=True)

@@ -20,6 +20,7 @@ from .errors import InputError, OrgGraphError
 from .gazetteer import Gazetteer
 from .model import Plan, Recurrence
 from .read.extract import extract_plan
+from .read.inputs import SUFFIXES, read_source
 from .store import atomic_stream, save_graph, to_ntriples, turtle_body, turtle_prefixes
 from .text import slugify
 
@@ -30,6 +31,7 @@ __all__ = [
     "plan_sources",
     "project_root",
     "read_plan",
+    "read_plan_and_text",
     "read_text",
     "source_name_for",
     "source_path",
@@ -74,44 +76,42 @@ def source_path(name: str, root: Path) -> Path | None:
 
 
 def read_text(path: Path) -> str:
-    """Read a plan file as UTF-8 (a byte-order mark is dropped), with one-line errors."""
+    """The text the reader reads from a plan file of any format (.txt, .md, .html, .docx,
+    .pdf; see :mod:`orggraph.read.inputs`), with one-line errors."""
+    return read_source(Path(path))
+
+
+def read_plan_and_text(
+    path: Path, *, source_name: str | None = None, gazetteer: Gazetteer | None = None
+) -> tuple[Plan, str]:
+    """Read and extract one plan file; the plan and the text it was read from."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, not a plan text")
-    data = path.read_bytes()
+    text = read_text(path)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
-    return text.removeprefix("\ufeff")
+        plan = extract_plan(text, source_name=source_name or source_name_for(path), gazetteer=gazetteer)
+    except InputError as exc:
+        raise InputError(f"{path}: {exc}") from None
+    return plan, text
 
 
 def read_plan(path: Path, *, source_name: str | None = None, gazetteer: Gazetteer | None = None) -> Plan:
     """Read and extract one plan file."""
-    path = Path(path)
-    text = read_text(path)
-    try:
-        return extract_plan(text, source_name=source_name or source_name_for(path), gazetteer=gazetteer)
-    except InputError as exc:
-        raise InputError(f"{path}: {exc}") from None
+    return read_plan_and_text(path, source_name=source_name, gazetteer=gazetteer)[0]
 
 
 OUTPUT_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig"}
 
 
 def plan_sources(sources: list[Path]) -> list[Path]:
-    """The plan texts ``sources`` name: files as given, folders as their ``*.txt`` files, sorted."""
+    """The plan files ``sources`` name: files as given, folders as their plan files (.txt, .md,
+    .html, .docx, .pdf), sorted."""
     out: list[Path] = []
     for source in sources:
         source = Path(source)
         if source.is_dir():
-            found = sorted(source.glob("*.txt"))
+            found = sorted(p for p in source.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
             if not found:
-                raise InputError(f"{source}: no .txt plan files in this folder")
+                raise InputError(f"{source}: no plan files (.txt, .md, .html, .docx, .pdf) in this folder")
             out.extend(found)
         else:
             out.append(source)
@@ -127,6 +127,7 @@ class Built:
     plans: list[Plan]
     triples: int
     graph: Graph | None  # the whole graph, for Turtle output; None when streamed
+    texts: list[str] | None = None  # the text each plan was read from, when asked for
 
 
 def build_graph_file(
@@ -135,6 +136,7 @@ def build_graph_file(
     *,
     fmt: str | None = None,
     progress: Callable[[Path], None] | None = None,
+    keep_texts: bool = False,
 ) -> Built:
     """Extract every source and write one dataset to ``output`` (atomically, only on success).
 
@@ -153,24 +155,32 @@ def build_graph_file(
         raise OrgGraphError(f"{output}: cannot tell the format; use .ttl, .nt, .nq or .trig, or --format")
     paths = plan_sources(sources)
     plans: list[Plan] = []
+    texts: list[str] | None = [] if keep_texts else None
+
+    def read(path: Path) -> Plan:
+        plan, text = read_plan_and_text(path)
+        if texts is not None:
+            texts.append(text)
+        return plan
+
     if fmt == "turtle":
         graph = None
         for path in paths:
-            plan = read_plan(path)
+            plan = read(path)
             plans.append(plan)
             graph = plan_graph(plan, graph)
             if progress:
                 progress(path)
         assert graph is not None
         save_graph(graph, output)
-        return Built(plans, len(graph), graph)
+        return Built(plans, len(graph), graph, texts)
     triples = 0
     seen_shared: set[tuple[Node, Node, Node]] = set()
     with atomic_stream(output) as stream:
         if fmt == "trig":
             stream.write(turtle_prefixes())
         for path in paths:
-            plan = read_plan(path)
+            plan = read(path)
             plans.append(plan)
             name = str(plan_iri(plan))
             own, shared = new_graph(), new_graph()
@@ -195,7 +205,7 @@ def build_graph_file(
                 stream.write(to_ntriples(shared))
             if progress:
                 progress(path)
-    return Built(plans, triples, None)
+    return Built(plans, triples, None, texts)
 
 
 def summarise(plan: Plan, *, triples: int | None = None) -> str:

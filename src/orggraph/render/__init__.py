@@ -25,7 +25,6 @@ from ..analyse.overlaps import OverlapReport
 from ..analyse.tables import Table
 from ..query.backends import Backend
 from ..store import atomic_write
-from ..text import nfc
 from .ontology_page import ontology_page
 from .pages import network_page
 from .site import PlanInfo, index_page, plan_info, source_page, timeline_page
@@ -47,12 +46,17 @@ def _source_text(info: PlanInfo, root: Path) -> str | None:
     """The plan's source text if it is where the graph says and still the same text."""
     if not info.source_name:
         return None
+    from ..errors import InputError
     from ..pipeline import source_path
+    from ..read.inputs import text_from_bytes
 
     path = source_path(info.source_name, root)
     if path is None:
         return None
-    text = nfc(path.read_bytes().decode("utf-8", "replace").removeprefix("\ufeff"))
+    try:
+        text = text_from_bytes(path.read_bytes(), path.suffix)  # the text as read, whatever the format
+    except InputError:
+        return None
     if info.source_sha256 and hashlib.sha256(text.encode("utf-8")).hexdigest() != info.source_sha256:
         return None
     return text
