@@ -243,3 +243,17 @@ def test_the_readers_stay_out_of_other_commands_start_up() -> None:
             check=True,
         )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_site_shows_the_text_read_from_a_pdf(
+    published: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("kh168.pdf").write_bytes(published["kh168.pdf"].read_bytes())
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "kh168.pdf", "-o", "kh168.ttl", "-q"]).exit_code == 0
+    result = runner.invoke(main, ["render", "-g", "kh168.ttl", "-o", "site"])
+    assert result.exit_code == 0, result.output
+    page = Path("site/source/tuyen-quang/168-kh-tu-2018.html").read_text(encoding="utf-8")
+    # A line of the plan as the PDF's text layer gave it, on the source page.
+    assert "5- Ban Tổ chức Tỉnh ủy" in page
