@@ -257,3 +257,33 @@ def test_the_site_shows_the_text_read_from_a_pdf(
     page = Path("site/source/tuyen-quang/168-kh-tu-2018.html").read_text(encoding="utf-8")
     # A line of the plan as the PDF's text layer gave it, on the source page.
     assert "5- Ban Tổ chức Tỉnh ủy" in page
+
+
+def test_a_cell_merged_down_rows_leads_each_row(tmp_path: Path) -> None:
+    import docx
+
+    head = "ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nSố: 77/KH-UBND\nBắc Ninh, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\nI. NHIỆM VỤ\n"
+    document = docx.Document()
+    for line in head.strip().split("\n"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=3, cols=3)
+    for column, heading in enumerate(("Nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành")):
+        table.cell(0, column).text = heading
+    table.cell(1, 0).text, table.cell(2, 0).text = "Rà soát hạ tầng", "Xây dựng kho dữ liệu"
+    table.cell(1, 1).merge(table.cell(2, 1)).text = "Sở Khoa học và Công nghệ"  # one cell, two rows
+    table.cell(1, 2).text, table.cell(2, 2).text = "Quý IV/2025", "tháng 6/2026"
+    document.save(str(tmp_path / "plan.docx"))
+    page = (
+        "<html><body><p>" + head.replace("\n", "</p><p>") + "</p><table>"
+        "<tr><th>Nhiệm vụ</th><th>Cơ quan chủ trì</th><th>Thời gian hoàn thành</th></tr>"
+        "<tr><td>Rà soát hạ tầng</td><td rowspan='2'>Sở Khoa học và Công nghệ</td><td>Quý IV/2025</td></tr>"
+        "<tr><td>Xây dựng kho dữ liệu</td><td>tháng 6/2026</td></tr></table></body></html>"
+    )
+    (tmp_path / "plan.html").write_text(page, encoding="utf-8")
+    for name in ("plan.docx", "plan.html"):
+        plan = read_plan(tmp_path / name)
+        assert [(t.text, t.lead) for t in plan.tasks] == [
+            ("Rà soát hạ tầng", (("bac-ninh", "so-khoa-hoc-va-cong-nghe"),)),
+            ("Xây dựng kho dữ liệu", (("bac-ninh", "so-khoa-hoc-va-cong-nghe"),)),
+        ], name
+        assert [str(t.timeframe.due) for t in plan.tasks if t.timeframe] == ["2025-12-31", "2026-06-30"]
