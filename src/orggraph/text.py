@@ -28,6 +28,7 @@ from functools import lru_cache
 
 __all__ = [
     "Token",
+    "roman_numeral",
     "collapse_space",
     "fold_diacritics",
     "fold_same_length",
@@ -179,3 +180,23 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 def _iter_tokens(text: str, offset: int) -> Iterator[Token]:
     for match in _TOKEN.finditer(text):
         yield Token(match.group(), match.start() + offset, match.end() + offset)
+
+
+_ROMAN = (
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+)  # fmt: skip
+
+
+def roman_numeral(number: int) -> str:
+    """Parts are numbered I, II, … in plans; Word lists number with them too.
+
+    >>> roman_numeral(4), roman_numeral(19)
+    ('IV', 'XIX')
+    """
+    out = []
+    for value, numeral in _ROMAN:
+        while number >= value:
+            out.append(numeral)
+            number -= value
+    return "".join(out)

@@ -23,7 +23,7 @@ from dataclasses import replace
 from ..errors import InputError
 from ..gazetteer import CENTRAL_SCOPE, Gazetteer
 from ..model import Body, BodyKind, Directive, Plan, Section, Task, Timeframe
-from ..text import collapse_space, fold_same_length, nfc, tokenize
+from ..text import collapse_space, fold_same_length, nfc, roman_numeral, tokenize
 from .citations import find_citations, is_central
 from .clauses import read_clause, read_heading, read_role_heading, sentence_assignments, unique_bodies
 from .fields import FieldForm
@@ -64,16 +64,6 @@ _EXECUTION = re.compile(
 )
 # A closing paragraph ("Trên đây là Chỉ thị …, yêu cầu …") is its own, never the last item's tail.
 _CLOSING = re.compile(r"^(?:tren day la|de nghi|yeu cau|giao)\b")
-_ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-
-
-def _roman(number: int) -> str:
-    out = []
-    for value, numeral in _ROMAN:
-        while number >= value:
-            out.append(numeral)
-            number -= value
-    return "".join(out)
 
 
 class _Extractor(HeaderReading, TableForm, FieldForm):
@@ -246,7 +236,7 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                 count = counters[child.kind]
                 label = {
                     "letter": chr(ord("A") + count - 1),
-                    "roman": _roman(count),
+                    "roman": roman_numeral(count),
                     "annex": f"PL{count}",
                     "chapter": f"C{count}",
                     "article": f"D{count}",

@@ -14,6 +14,7 @@ import zipfile
 from typing import Any
 
 from ...errors import InputError
+from ...text import roman_numeral
 
 __all__ = ["docx_text"]
 
@@ -49,18 +50,6 @@ def _load(data: bytes) -> Any:
         raise InputError(f"a damaged .docx ({type(exc).__name__})") from None
 
 
-def _roman(number: int) -> str:
-    out = []
-    for value, numeral in (
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-        (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
-    ):  # fmt: skip
-        while number >= value:
-            out.append(numeral)
-            number -= value
-    return "".join(out)
-
-
 def _letters(number: int) -> str:
     # Word's letters repeat past z: a … z, aa … zz.
     letter = "abcdefghijklmnopqrstuvwxyz"[(number - 1) % 26]
@@ -73,9 +62,9 @@ def _format(number: int, fmt: str) -> str:
     if fmt == "upperLetter":
         return _letters(number).upper()
     if fmt == "lowerRoman":
-        return _roman(number).lower()
+        return roman_numeral(number).lower()
     if fmt == "upperRoman":
-        return _roman(number)
+        return roman_numeral(number)
     if fmt == "decimalZero":
         return f"{number:02d}"
     return str(number)
