@@ -74,7 +74,7 @@ _ONWARD = _G.phrase("onward")
 _ALSO_ADVISE = list(_G.phrases("also_advise"))
 _REPORT_TARGETS = list(_G.phrases("report_targets"))
 _LIST_SEPARATORS = {",", ";", syllable_key("và"), syllable_key("cùng")}
-_CLAUSE_END = {";", ".", "(", ")", ":"}
+_CLAUSE_END = {";", ".", "(", ")", ":", "[", "]"}  # "[3]": a footnote's mark
 _HEADING_FORMULAS = list(_G.phrases("heading_formulas"))
 _AND = syllable_key("và")
 _MAX_PHRASE = 24
@@ -106,6 +106,7 @@ class Clause:
     gaps: list[SlotGap] = field(default_factory=list)
     named: list[Match] = field(default_factory=list)  # the role slots' names, as written
     advised_end: int = -1  # last token of the body a "tham mưu" names
+    states: bool = False  # the subject acknowledges or states ("… ghi nhận …"), takes on no work
 
 
 @dataclass
@@ -362,13 +363,18 @@ def _skip_introducer(tokens: Sequence[Token], index: int) -> int:
 
 
 def _skip_office_holder(tokens: Sequence[Token], index: int) -> int:
-    for holder in Genre.load().office_holders:
-        if _at(tokens, index, holder):
-            after = index + len(holder)
-            if after < len(tokens) and tokens[after].key == ",":
-                # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …": a list of office-holders.
-                return index
-            return after
+    """Index after the office-holders' titles at ``index`` ("các đồng chí bí thư …")."""
+    for _ in range(3):  # "các đồng chí" + "bộ trưởng" …
+        for holder in Genre.load().office_holders:
+            if _at(tokens, index, holder):
+                after = index + len(holder)
+                if after < len(tokens) and tokens[after].key == ",":
+                    # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …": a list of office-holders.
+                    return index
+                index = after
+                break
+        else:
+            return index
     return index
 
 
@@ -390,8 +396,9 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
     if subject:
         clause.named.extend(subject)
         clause.subject = [m.body for m in subject]
-        after = skip_hedge(tokens, after)
+        after = _skip_adverbs(tokens, skip_hedge(tokens, after))  # "… tiếp tục chủ trì"
         clause.subject_leads = _at(tokens, after, _LEAD)
+        clause.states = any(_at(tokens, after, verb) for verb in Genre.load().statement_verbs)
         clause.gaps.extend(gaps)
     clause.bare_lead = _at(tokens, _skip_adverbs(tokens, 0), _LEAD) or any(
         tokens[i - 1].text in (";", ".") and _at(tokens, i, _LEAD) and not _at(tokens, i + 2, (",",))

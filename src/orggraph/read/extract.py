@@ -23,7 +23,7 @@ from dataclasses import replace
 from ..errors import InputError
 from ..gazetteer import CENTRAL_SCOPE, Gazetteer
 from ..model import Body, BodyKind, Directive, Plan, Section, Task, Timeframe
-from ..text import collapse_space, fold_same_length, nfc, roman_numeral, tokenize
+from ..text import Token, collapse_space, fold_same_length, nfc, roman_numeral, tokenize
 from .citations import find_citations, is_central
 from .clauses import read_clause, read_heading, read_role_heading, sentence_assignments, unique_bodies
 from .fields import FieldForm
@@ -62,6 +62,8 @@ _EXECUTION = re.compile(
     # "Văn phòng Chính phủ thông báo để các Bộ, cơ quan liên quan biết, thực hiện."
     r"|^\S.{0,80}\bthong bao de .{0,120}\bbiet\b"
 )
+# "Hội đồng Dân tộc, các Ủy ban của Quốc hội tham gia": bodies that take part, as partners do.
+_TAKES_PART = re.compile(r"\b(?:tham gia|phoi hop)\b")
 # A closing paragraph ("Trên đây là Chỉ thị …, yêu cầu …") is its own, never the last item's tail.
 _CLOSING = re.compile(r"^(?:tren day la|de nghi|yeu cau|giao)\b")
 
@@ -283,6 +285,42 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                     unnumbered += 1
                     new_draft(child, f"{key}{separator}{unnumbered}", unnumbered)
 
+    def cell_parts(self, start: int, end: int) -> tuple[list[Body], list[Body], list[Body]] | None:
+        """A table cell of several clauses ("- X chủ trì thẩm tra; - Y, Z tham gia"): the bodies
+        that lead, that do, and that take part; None when the cell is not so divided."""
+        tokens = self.tokens(start, end)
+        parts: list[list[Token]] = [[]]
+        for token in tokens:
+            if token.text in (";", "-") and parts[-1]:
+                parts.append([])
+            elif token.text not in (";", "-"):
+                parts[-1].append(token)
+        parts = [p for p in parts if p]
+        if len(parts) < 2:
+            return None
+        leads: list[Body] = []
+        doers: list[Body] = []
+        joiners: list[Body] = []
+        for part in parts:
+            clause = read_clause(part, self.matcher, text=self.text)
+            if not clause.subject:
+                continue
+            for match in clause.named:
+                self.use(match.body, match.surface)
+            self.gaps(clause.gaps)
+            words = self.text[part[0].start : part[-1].end]
+            if clause.subject_leads:
+                leads.extend(clause.subject)
+            elif _TAKES_PART.search(fold_same_length(words)):
+                joiners.extend(clause.subject)
+            else:
+                doers.extend(clause.subject)
+        return (leads, doers, joiners) if leads or doers or joiners else None
+
+    def is_statement(self, draft: Draft) -> bool:
+        """ "Bộ Chính trị, Ban Bí thư ghi nhận và biểu dương …": a statement, not a task."""
+        return read_clause(self.tokens(draft.start, draft.end), self.matcher).states
+
     def is_execution_clause(self, draft: Draft) -> bool:
         """ "… chịu trách nhiệm thi hành Quyết định này": who executes the act, not a task."""
         return _EXECUTION.search(fold_same_length(self.text[draft.start : draft.end])) is not None
@@ -397,6 +435,18 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                 items = self.field_items(node)
                 if items:
                     start = items[0].start  # "- Cơ quan thực hiện:" / "+ Sở X chủ trì, …"
+                parts = (
+                    self.cell_parts(start, end)
+                    if node.kind == "cell" and self.role_words(start, end)
+                    else None
+                )
+                if parts is not None:
+                    # "- Ủy ban Pháp luật chủ trì thẩm tra; - Hội đồng Dân tộc … tham gia."
+                    cell_leads, doers, joiners = parts
+                    field_lead.extend(cell_leads)
+                    field_responsible.extend([*cell_leads, *doers])
+                    partners.extend(joiners)
+                    continue
                 if self.role_words(start, end):
                     # "Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với …": a clause of its own.
                     inner = read_clause(self.tokens(start, end), self.matcher, text=self.text)
@@ -416,6 +466,12 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                     field_lead.extend(bodies)
             elif node.field_type == "partner":
                 partners.extend(self.field_bodies(node))
+            elif node.field_type in ("time", "product") and node.kind == "cell":
+                # A table's "Tiến độ: Trình UBTVQH tại Phiên họp thứ 42": who the work goes to.
+                inner = read_clause(self.tokens(*self.field_value(node)), self.matcher, text=self.text)
+                reports_to.extend(inner.reports_to)
+                for match in inner.named:
+                    self.use(match.body, match.surface)
         if field_responsible:
             responsible, lead = unique_bodies(field_responsible), unique_bodies(field_lead)
         if not responsible:
@@ -559,7 +615,13 @@ def extract_plan(
     extractor.issuers = extractor.find_issuers(header)
 
     extractor.walk_children(outline.root, "", Context())
-    drafts = extractor.expand([d for d in extractor.drafts if not extractor.is_execution_clause(d)])
+    drafts = extractor.expand(
+        [
+            d
+            for d in extractor.drafts
+            if not extractor.is_execution_clause(d) and not extractor.is_statement(d)
+        ]
+    )
     tasks = tuple(extractor.resolve(draft) for draft in drafts)
     recipients = extractor.read_recipients(outline.recipients)
     extractor.unread_roles(outline, tasks)

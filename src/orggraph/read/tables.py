@@ -91,7 +91,7 @@ class TableForm(Reading):
             draft = Draft(
                 f"{section_key}.{ordinal}", section_key, ordinal, task_start, task_end, row_node.line, context
             )
-            for kind in ("lead", "responsible", "partner", "time"):
+            for kind in ("lead", "responsible", "partner", "time", "product"):
                 if kind in values:
                     start, end = values[kind]
                     field = Node("cell", 100, kind, start, end, row_node.line)

@@ -27,6 +27,7 @@ _MARKER = re.compile(
     r"|[-–—•+]\s"
     r"|Điều\s+\d|Chương\s+[IVXL\d]|\|)"
 )
+_COLUMN_GAP = 36.0  # points: wider than any space between words of one line
 _PAGE_NUMBER = re.compile(
     r"^(?:[-–—]?\s*\d{1,4}\s*[-–—]?|Trang\s+\d{1,4}(?:\s*/\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4})$"
 )
@@ -94,7 +95,11 @@ def _page_lines(page: Any, number: int) -> list[_Line]:
     lines: list[_Line] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         last = lines[-1] if lines else None
-        if last is not None and abs(word["top"] - last.top) <= max(2.0, (word["bottom"] - word["top"]) * 0.4):
+        same_line = last is not None and abs(word["top"] - last.top) <= max(
+            2.0, (word["bottom"] - word["top"]) * 0.4
+        )
+        # A wide gap on one line parts two columns ("ỦY BAN NHÂN DÂN" … "CỘNG HÒA XÃ HỘI …").
+        if last is not None and same_line and word["x0"] - last.x1 <= _COLUMN_GAP:
             last.text += " " + word["text"]
             last.x1 = max(last.x1, word["x1"])
             last.bottom = max(last.bottom, word["bottom"])
@@ -186,7 +191,9 @@ def pdf_text(data: bytes) -> str:
             previous is None
             or _MARKER.match(text) is not None
             or (line.page == previous.page and line.top - previous.top > 1.35 * spacing)
-            or (line.x0 > left + 12 and previous.x0 <= left + 12)  # a first-line indent
+            or (line.x0 > left + 12 and previous.x0 <= left + 12)  # a first-line indent, a right column
+            or line.x0 < previous.x0 - 40  # back from a right column to the left one
+            or abs(line.top - previous.top) < 2  # another column of the same line
             or previous.x1 < short  # the line above ended before the margin: its paragraph did
             or _capitals(text) != _capitals(previous.text)  # a heading in capitals and the text after it
         )
