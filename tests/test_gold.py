@@ -1,9 +1,9 @@
-"""Role precision and recall on fourteen real plans annotated by hand (tests/corpus/gold).
+"""Role precision and recall on seventeen real plans annotated by hand (tests/corpus/gold).
 
 The gold files were written from reading the texts, before the reader was tuned on them
 (docs/GOLD.md).  The floors below are the scores this version reaches, rounded down: a
-change that loses facts on a real plan fails here.  Every document reaches F1 >= 0.90;
-docs/READING.md has the table and what is still missed.
+change that loses facts on a real plan fails here.  Fourteen documents reach F1 >= 0.90; the
+three annotated last are held to their floors; docs/READING.md has the table and the misses.
 """
 
 from __future__ import annotations
@@ -21,12 +21,15 @@ CORPUS = Path(__file__).parent / "corpus"
 FLOORS = {
     "cd226-ttg-2025": (1.00, 0.97),
     "ct09-ubnd-can-tho-2025": (0.94, 0.88),
+    "hd37-btgdvtw-2025": (1.00, 0.77),
     "kh1026-ubnd-nghe-an-2025": (1.00, 1.00),
     "kh141-ubnd-bac-ninh-2025": (1.00, 0.95),
     "kh174-ubnd-ho-chi-minh-2025": (0.93, 0.93),
     "kh310-ubnd-ha-noi-2025": (1.00, 0.90),
     "kh980-ubnd-nghe-an-2025": (0.96, 0.98),
     "kl155-bct-2025": (0.88, 0.94),
+    "kl221-tw-2025": (0.93, 0.78),
+    "nq1339-ubtvqh15-2024": (0.92, 0.73),
     "qd102-ubnd-phu-tho-2025": (0.94, 0.93),
     "qd26-ubnd-thai-nguyen-2025": (0.94, 0.97),
     "qd2623-ttg-2025": (0.98, 0.87),
@@ -57,7 +60,12 @@ def test_role_precision_and_recall_hold_their_floors(stem: str) -> None:
     assert score.total.recall >= recall, score.missed
 
 
-@pytest.mark.parametrize("stem", sorted(FLOORS))
+# Annotated last (by readers who had not seen the reader's output) and read once for their misses:
+# held to their floors, not yet to the goal.
+BELOW_GOAL = {"hd37-btgdvtw-2025", "kl221-tw-2025", "nq1339-ubtvqh15-2024"}
+
+
+@pytest.mark.parametrize("stem", sorted(set(FLOORS) - BELOW_GOAL))
 def test_role_f1_is_at_least_ninety_percent(stem: str) -> None:
     path = CORPUS / f"{stem}.txt"
     plan = read_plan(path, source_name=path.name)

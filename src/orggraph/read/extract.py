@@ -250,6 +250,7 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                 else:
                     draft = new_draft(child, child_key, section_ordinal)
                     self.attach(draft, child, context)
+                    item = read_clause(self.tokens(child.start, child.end), self.matcher)
                     for para in (c for c in child.children if self.is_task_para(c)):
                         closing = _CLOSING.match(fold_same_length(self.text[para.start : para.end]))
                         if self.opens_with_subject(para) or closing:
@@ -257,6 +258,14 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                             own = new_draft(para, f"{key}{separator}{unnumbered}", unnumbered)
                             if closing:
                                 own.context = Context()  # the act's closing words, not the item's
+                        elif item.subject and self.own_sentence(para):
+                            # "2. Các tỉnh ủy … cụ thể hóa …" / "Chỉ đạo các cấp ủy …" / "Bố trí kinh
+                            # phí …": each paragraph a duty of the item's subject.
+                            unnumbered += 1
+                            own = new_draft(para, f"{key}{separator}{unnumbered}", unnumbered)
+                            own.context = replace(
+                                context, responsible=tuple(item.subject), lead=(), partners=()
+                            )
                         else:
                             draft.end = para.end
             elif child.kind == "table":
@@ -316,6 +325,20 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
             else:
                 doers.extend(clause.subject)
         return (leads, doers, joiners) if leads or doers or joiners else None
+
+    def own_sentence(self, node: Node) -> bool:
+        """A paragraph that is a duty of its own: it opens with a task's verb ("Bố trí kinh phí
+        …"), capitalised, and ends as a sentence does."""
+        raw = self.text[node.start : node.end].strip()
+        tokens = self.tokens(node.start, node.end)
+        return (
+            raw[:1].isupper()
+            and raw.endswith((".", ";"))
+            and any(
+                all(i < len(tokens) and tokens[i].key == k for i, k in enumerate(verb))
+                for verb in self.genre.task_verbs
+            )
+        )
 
     def is_statement(self, draft: Draft) -> bool:
         """ "Bộ Chính trị, Ban Bí thư ghi nhận và biểu dương …": a statement, not a task."""

@@ -56,6 +56,7 @@ class Genre:
     introducers: tuple[tuple[str, ...], ...]  # longest first
     adverbs: tuple[tuple[str, ...], ...]  # longest first
     statement_verbs: tuple[tuple[str, ...], ...]  # longest first
+    task_verbs: tuple[tuple[str, ...], ...]  # longest first
     office_holders: tuple[tuple[str, ...], ...]  # longest first
     grammar: dict[str, tuple[tuple[str, ...], ...]]  # the role grammar's words, by name
     fields: dict[str, tuple[str, ...]]  # field-line label words, folded ("co quan", "chu tri")
@@ -205,6 +206,7 @@ def _default() -> Genre:
         role_words=tuple(_folded(w) for w in raw["grammar"]["role_words"]),
         adverbs=_longest_first(raw.get("adverbs", [])),
         statement_verbs=_longest_first(raw.get("statement_verbs", [])),
+        task_verbs=_longest_first(raw.get("task_verbs", [])),
         office_holders=_longest_first(raw.get("office_holders", [])),
         hedges=tuple(sorted({phrase_key(nfc(w)) for w in raw.get("hedges", [])}, key=lambda k: -len(k))),
         qualifiers=tuple(
