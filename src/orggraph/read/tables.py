@@ -55,7 +55,12 @@ class TableForm(Reading):
         section_key, ordinal, groups = table_key, 0, 0
         task_column = kinds.index("task")
         for row_node, cells in zip(node.children[1:], rows[1:], strict=True):
-            values = {kind: cells[i] for i, kind in enumerate(kinds) if kind and i < len(cells)}
+            # Every column with its kind (a table may have two role columns: "Cơ quan trình",
+            # "Cơ quan thẩm tra"); ``values`` keeps each kind's first column.
+            columns = [(kind, cells[i]) for i, kind in enumerate(kinds) if kind and i < len(cells)]
+            values: dict[str, tuple[int, int]] = {}
+            for kind, span in columns:
+                values.setdefault(kind, span)
             filled = [k for k, (a, b) in values.items() if self.text[a:b].strip()]
             number = self.text[slice(*values["number"])].strip() if "number" in values else ""
             if task_column >= len(cells) or not filled:
@@ -92,8 +97,7 @@ class TableForm(Reading):
                 f"{section_key}.{ordinal}", section_key, ordinal, task_start, task_end, row_node.line, context
             )
             for kind in ("lead", "responsible", "partner", "time", "product"):
-                if kind in values:
-                    start, end = values[kind]
+                for start, end in (span for column, span in columns if column == kind):
                     field = Node("cell", 100, kind, start, end, row_node.line)
                     field.field_type, field.field_value_start = kind, start
                     draft.fields.append(field)
