@@ -70,8 +70,10 @@ def source_path(name: str, root: Path) -> Path | None:
     under ``root``, else under the repository the working folder is in; None if neither has it."""
     repository = project_root(Path.cwd().resolve())
     for base in [root] + ([repository] if repository else []):
-        if (base / name).is_file():
-            return base / name
+        candidate = base / name
+        # Only a regular file inside the folder: a name from a graph never leads outside it.
+        if candidate.is_file() and candidate.resolve().is_relative_to(base.resolve()):
+            return candidate
     return None
 
 

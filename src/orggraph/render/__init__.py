@@ -23,6 +23,7 @@ from pathlib import Path
 from ..analyse.data import PlanData
 from ..analyse.overlaps import OverlapReport
 from ..analyse.tables import Table
+from ..errors import OrgGraphError
 from ..query.backends import Backend
 from ..store import atomic_write
 from .ontology_page import ontology_page
@@ -43,8 +44,15 @@ def _vis_network() -> bytes:
 
 
 def _source_text(info: PlanInfo, root: Path) -> str | None:
-    """The plan's source text if it is where the graph says and still the same text."""
-    if not info.source_name:
+    """The plan's source text if it is where the graph says and still the same text.
+
+    A graph is untrusted: its source name must be a relative path inside the source root (no
+    absolute path, no ".."), and the file must have the digest the graph states; a graph without
+    a digest gets no source page.  orggraph never reads a file the user did not name."""
+    if not info.source_name or not info.source_sha256:
+        return None
+    name = Path(info.source_name)
+    if name.is_absolute() or ".." in name.parts or "\x00" in info.source_name:
         return None
     from ..errors import InputError
     from ..pipeline import source_path
@@ -92,8 +100,12 @@ def render_site(
     site = Site(data, load, report, sources)
     written: list[Path] = []
 
+    root = folder.resolve()
+
     def write(path: str, content: str | bytes) -> None:
         target = folder / path
+        if not target.resolve().is_relative_to(root):  # pages are named from untrusted IRIs
+            raise OrgGraphError(f"refusing to write {path!r} outside {folder}")
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, content)
         written.append(target)

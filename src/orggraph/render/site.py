@@ -64,8 +64,10 @@ class PlanInfo:
 
     @property
     def source_page(self) -> str:
+        from .views import site_path
+
         tail = self.iri[len(ID) + len("plan/") :] if self.iri.startswith(ID + "plan/") else self.identifier
-        return f"source/{tail}.html"
+        return site_path("source/", tail)
 
 
 def plan_info(backend: Backend) -> list[PlanInfo]:

@@ -9,7 +9,9 @@ and turns HTML-looking text into live HTML.  Here every label is a pair
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -135,10 +137,31 @@ def _too_large(site: Site, page: str, title: dict[str, str], description: dict[s
     )
 
 
+_SAFE_SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,80}$")
+
+
+def safe_segment(part: str) -> str:
+    """A path segment a graph's IRI may give a page: kept when it is a plain slug, else a digest.
+
+    A graph is untrusted input: "..", "/", "%2e", dots and long names never reach a file path.
+
+    >>> safe_segment("van-phong-tinh-uy"), safe_segment("..")
+    ('van-phong-tinh-uy', 'x-9d891e731f75')
+    """
+    if _SAFE_SEGMENT.match(part):
+        return part
+    return "x-" + hashlib.sha1(part.encode("utf-8"), usedforsecurity=False).hexdigest()[:12]
+
+
+def site_path(prefix: str, tail: str) -> str:
+    """``prefix/<segments of tail, each made safe>.html``."""
+    return prefix + "/".join(safe_segment(part) for part in tail.split("/")) + ".html"
+
+
 def body_path(iri: str) -> str:
     """Site path of a body's own view: ``views/body/<scope>/<key>.html``."""
-    tail = iri[len(_ID) + len("body/") :] if iri.startswith(_ID + "body/") else quote(iri, safe="")
-    return "views/body/" + "/".join(quote(part, safe="-._~") for part in tail.split("/")) + ".html"
+    tail = iri[len(_ID) + len("body/") :] if iri.startswith(_ID + "body/") else iri
+    return site_path("views/body/", tail)
 
 
 def link(from_path: str, to_path: str) -> str:
