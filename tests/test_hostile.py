@@ -64,3 +64,48 @@ def test_iris_with_dot_segments_never_write_outside_the_site(tmp_path: Path) -> 
     assert any(
         "escaped-page" in p.name and "/x-" in p.as_posix() for p in (site / "views" / "body").rglob("*.html")
     )
+
+
+def test_formula_and_control_characters_in_labels_are_inert(tmp_path: Path) -> None:
+    import xml.dom.minidom
+
+    import openpyxl
+
+    hostile = GRAPH.replace('"Văn phòng Tỉnh ủy"@vi', '"Văn phòng\\u0000 Tỉnh ủy\\u001b[31m"@vi').replace(
+        '"Ban Tổ chức Tỉnh ủy"@vi', '"=HYPERLINK(\\"http://x\\",\\"click\\")"@vi'
+    )
+    graph = tmp_path / "t.ttl"
+    graph.write_text(hostile, encoding="utf-8")
+    runner = CliRunner()
+    for args in (
+        ["export", "-g", str(graph), "-f", "matrix-xlsx", "-o", str(tmp_path / "m.xlsx")],
+        ["export", "-g", str(graph), "-f", "matrix-csv", "-o", str(tmp_path / "m.csv")],
+        ["export", "-g", str(graph), "-f", "graphml", "-o", str(tmp_path / "r.graphml")],
+        ["export", "-g", str(graph), "-f", "gexf", "-o", str(tmp_path / "r.gexf")],
+        ["render", "-g", str(graph), "-o", str(tmp_path / "site")],
+    ):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, (args, result.output)
+    sheet = openpyxl.load_workbook(tmp_path / "m.xlsx").active
+    headers = [cell for cell in sheet[2] if cell.value and "HYPERLINK" in str(cell.value)]
+    assert headers and all(cell.data_type == "s" for cell in headers)  # text, not a formula
+    assert "Văn phòng Tỉnh ủy[31m" in [cell.value for cell in sheet[2]]
+    csv_text = (tmp_path / "m.csv").read_text(encoding="utf-8")
+    assert "\"'=HYPERLINK(" in csv_text and "\x00" not in csv_text and "\x1b" not in csv_text
+    for name in ("r.graphml", "r.gexf"):
+        xml.dom.minidom.parse(str(tmp_path / name))  # well-formed
+
+
+def test_a_nul_in_a_plan_text_is_dropped_not_read(tmp_path: Path) -> None:
+    from orggraph.pipeline import read_plan
+
+    text = (ROOT / "data" / "kh168.txt").read_text(encoding="utf-8")
+    (tmp_path / "nul.txt").write_text(
+        "\x00" + text.replace("Ban Tổ chức", "Ban Tổ\x00 chức", 1), encoding="utf-8"
+    )
+    plan = read_plan(tmp_path / "nul.txt", source_name="kh168.txt")
+    original = read_plan(ROOT / "data" / "kh168.txt", source_name="kh168.txt")
+    assert plan.jurisdiction_vi == "Tuyên Quang"
+    assert [(t.key, t.responsible, t.lead) for t in plan.tasks] == [
+        (t.key, t.responsible, t.lead) for t in original.tasks
+    ]

@@ -85,6 +85,32 @@ def select_columns(table: Table, names: Sequence[str] | None, top: int | None = 
     return Table(table.name, table.title_en, table.title_vi, columns, rows)
 
 
+# Characters no text output may carry: C0 controls but tab and newline (XML 1.0 refuses them,
+# terminals obey them), DEL, and C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A spreadsheet reads a cell starting with these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def clean_text(text: str) -> str:
+    """Text from a graph (untrusted) as any output may carry it: control characters removed.
+
+    >>> clean_text("Văn phòng\\x00 Tỉnh ủy\\x1b[31m")
+    'Văn phòng Tỉnh ủy[31m'
+    """
+    return _CONTROL.sub("", text)
+
+
+def spreadsheet_text(text: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: a leading =, +, -, @ gets a quote.
+
+    >>> print(spreadsheet_text('=HYPERLINK("http://x")'), spreadsheet_text("Sở Tư pháp"))
+    '=HYPERLINK("http://x") Sở Tư pháp
+    """
+    text = clean_text(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def _text(value: Value) -> str:
     if value is None:
         return ""
@@ -92,7 +118,11 @@ def _text(value: Value) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value)
+    return clean_text(str(value))
+
+
+def _csv_cell(value: Value) -> str:
+    return spreadsheet_text(_text(value)) if isinstance(value, str) else _text(value)
 
 
 def _short(value: Value) -> str:
@@ -118,7 +148,7 @@ def _csv(table: Table) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
-    writer.writerows([[_text(v) for v in row] for row in table.rows])
+    writer.writerows([[_csv_cell(v) for v in row] for row in table.rows])
     return buffer.getvalue()
 
 
@@ -200,12 +230,12 @@ def xlsx_bytes(sheets: Sequence[tuple[str, list[str], list[str], Sequence[Sequen
     book.properties.creator = "orggraph"
     for name, english, vietnamese, rows in sheets:
         sheet = book.create_sheet(title=name[:31])
-        sheet.append(english)
-        sheet.append(vietnamese)
+        _append(sheet, english)
+        _append(sheet, vietnamese)
         for cell in (*sheet[1], *sheet[2]):
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([v if isinstance(v, (int, float, bool)) or v is None else str(v) for v in row])
+            _append(sheet, row)
         sheet.freeze_panes = "A3"
         for index, heading in enumerate(english, start=1):
             letter = sheet.cell(row=1, column=index).column_letter
@@ -213,6 +243,14 @@ def xlsx_bytes(sheets: Sequence[tuple[str, list[str], list[str], Sequence[Sequen
     buffer = io.BytesIO()
     book.save(buffer)
     return _stable_zip(buffer.getvalue())
+
+
+def _append(sheet: Any, row: Sequence[Value]) -> None:
+    """One row of a sheet: text cleaned of control characters, and never a formula."""
+    sheet.append([v if isinstance(v, (int, float, bool)) or v is None else clean_text(str(v)) for v in row])
+    for cell in sheet[sheet.max_row]:
+        if cell.data_type == "f":
+            cell.data_type = "s"  # a label that starts with "=" is text
 
 
 def write_tables(tables: Sequence[Table], fmt: str, path: Path, *, max_width: int = 0) -> None:
@@ -231,10 +269,12 @@ def _flat(value: Any) -> str | int | float | bool:
     if value is None:
         return ""
     if isinstance(value, (list, tuple, set)):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, (str, int, float, bool)):
+        return clean_text("; ".join(str(v) for v in value))
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, (int, float, bool)):
         return value
-    return str(value)
+    return clean_text(str(value))
 
 
 def flat_network(graph: nx.Graph) -> nx.Graph:
@@ -246,6 +286,7 @@ def flat_network(graph: nx.Graph) -> nx.Graph:
     import networkx as nx
 
     flat = nx.DiGraph() if graph.is_directed() else nx.Graph()
+    graph = nx.relabel_nodes(graph, {n: clean_text(n) for n in graph.nodes if isinstance(n, str)})
     for node, attributes in graph.nodes(data=True):
         flat.add_node(node, **{k: _flat(v) for k, v in attributes.items()})
     for u, v, attributes in graph.edges(data=True):
@@ -290,12 +331,12 @@ def write_nodes_edges(graph: nx.Graph, folder: Path) -> list[Path]:
     writer = csv.writer(nodes, lineterminator="\r\n")
     writer.writerow(["id", *node_keys])
     for node, attributes in sorted(flat.nodes(data=True), key=lambda x: str(x[0])):
-        writer.writerow([node, *[_text(attributes.get(k)) for k in node_keys]])
+        writer.writerow([node, *[_csv_cell(attributes.get(k)) for k in node_keys]])
     edges = io.StringIO()
     writer = csv.writer(edges, lineterminator="\r\n")
     writer.writerow(["source", "target", *edge_keys])
     for u, v, attributes in sorted(flat.edges(data=True), key=lambda x: (str(x[0]), str(x[1]))):
-        writer.writerow([u, v, *[_text(attributes.get(k)) for k in edge_keys]])
+        writer.writerow([u, v, *[_csv_cell(attributes.get(k)) for k in edge_keys]])
     paths = [Path(folder) / "nodes.csv", Path(folder) / "edges.csv"]
     atomic_write(paths[0], nodes.getvalue())
     atomic_write(paths[1], edges.getvalue())
@@ -338,7 +379,7 @@ def responsibility_matrix(data: PlanData, fmt: str, path: Path) -> None:
         raise OrgGraphError(f"unknown matrix format {fmt!r}")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["task", "section", "text", *[data.label(b, "vi") for b in bodies]])
-    writer.writerow(["", "", "", *[data.label(b, "en") for b in bodies]])
-    writer.writerows(rows)
+    writer.writerow(["task", "section", "text", *[_csv_cell(data.label(b, "vi")) for b in bodies]])
+    writer.writerow(["", "", "", *[_csv_cell(data.label(b, "en")) for b in bodies]])
+    writer.writerows([[_csv_cell(cell) for cell in row] for row in rows])
     atomic_write(path, buffer.getvalue())

@@ -25,6 +25,7 @@ format and what to save it as.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -37,6 +38,7 @@ FORMATS = ("text", "markdown", "html", "docx", "pdf")
 # Files a folder of plans is read for.
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _REFUSED = {
     "doc": "an old Word .doc file: open it in Word or LibreOffice and save it as .docx (or .pdf)",
@@ -105,7 +107,8 @@ def text_from_bytes(data: bytes, suffix: str = ".txt") -> str:
         text = decode(data)
         if kind == "markdown":
             text = markdown_text(text)
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # Control characters (a NUL, an escape) are not text: they go, and CR-only lines end too.
+    return nfc(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 def read_source(path: Path) -> str:
