@@ -109,3 +109,18 @@ def test_a_nul_in_a_plan_text_is_dropped_not_read(tmp_path: Path) -> None:
     assert [(t.key, t.responsible, t.lead) for t in plan.tasks] == [
         (t.key, t.responsible, t.lead) for t in original.tasks
     ]
+
+
+def test_an_output_path_that_cannot_be_written_is_one_line_exit_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    for args in (
+        ["build", str(ROOT / "data" / "kh168.txt"), "-o", str(blocker / "out.ttl")],
+        ["export", "-f", "gexf", "-g", str(ROOT / "data" / "kh168.ttl"), "-o", str(blocker / "g.gexf")],
+        ["export", "-f", "nodes-edges", "-g", str(ROOT / "data" / "kh168.ttl"), "-o", str(blocker / "ne")],
+    ):
+        result = CliRunner().invoke(main, args)
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 2 and len(lines) == 1 and lines[0].startswith("Error: "), result.output
+        assert "a-file" in lines[0] and "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "not a folder"

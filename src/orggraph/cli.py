@@ -56,6 +56,13 @@ class _Group(click.Group):
         except OrgGraphError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            ctx.exit(0)  # "orggraph query … | head": the reader has what it wanted
+        except OSError as exc:
+            # A full disk, a read-only or missing folder, a path through a file: one line, exit 2.
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
