@@ -124,3 +124,42 @@ def test_an_output_path_that_cannot_be_written_is_one_line_exit_2(tmp_path: Path
         assert result.exit_code == 2 and len(lines) == 1 and lines[0].startswith("Error: "), result.output
         assert "a-file" in lines[0] and "Traceback" not in result.output
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_render_replaces_the_site_whole_and_a_failed_one_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import orggraph.render
+
+    site = tmp_path / "site"
+    runner = CliRunner()
+    assert runner.invoke(main, ["render", "-o", str(site)]).exit_code == 0
+    (site / "views" / "stale-from-an-earlier-render.html").write_text("old", encoding="utf-8")
+    assert runner.invoke(main, ["render", "-o", str(site)]).exit_code == 0
+    assert not (site / "views" / "stale-from-an-earlier-render.html").exists()
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    real = orggraph.render.render_site
+
+    def dies_half_way(graph, folder, *args, **kwargs):  # type: ignore[no-untyped-def]
+        (Path(folder) / "index.html").write_text("half", encoding="utf-8")
+        raise KeyboardInterrupt  # as a Ctrl-C half-way through the pages
+
+    monkeypatch.setattr(orggraph.render, "render_site", dies_half_way)
+    result = runner.invoke(main, ["render", "-o", str(site)])
+    assert result.exit_code != 0
+    monkeypatch.setattr(orggraph.render, "render_site", real)
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before  # the old site, whole
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no half-written folder left beside it
+
+
+@pytest.mark.parametrize("output", [".", "data"])
+def test_a_site_never_replaces_a_folder_holding_its_inputs(
+    output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["render", "-g", "data/kh168.ttl", "-o", output])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and "render into a folder of its own" in lines[0]
+    assert (ROOT / "data" / "kh168.ttl").is_file()

@@ -8,9 +8,11 @@ fail when the committed copy is stale.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import OrgGraphError
 from .resources import resource
@@ -97,6 +99,48 @@ def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Pa
 def publish(
     graphs: list[Path],
     folder: Path,
+    **options: Any,
+) -> list[Path]:
+    """Write the site into a fresh folder beside ``folder`` and put it in place whole.
+
+    A failure or a kill half-way leaves the old site as it was; a finished render replaces
+    it, so no file of an earlier render stays.  Options as for :func:`publish_into`.
+    """
+    final = Path(folder)
+    here = final.resolve()
+    # The site replaces the folder whole: never a folder holding the working folder, the graphs
+    # read or the plans' sources.
+    guarded = [Path.cwd(), *(Path(g) for g in graphs), Path(options.get("source_root", "."))]
+    for path in guarded:
+        if path.resolve() == here or here in path.resolve().parents:
+            raise OrgGraphError(
+                f"{final}: the site replaces this folder whole, and it holds {path}; render into a folder of its own"
+            )
+    _folder(final.parent)
+    stage = final.parent / f".{final.name}.part-{os.getpid()}"
+    shutil.rmtree(stage, ignore_errors=True)
+    analysis = options.get("analysis_rdf")
+    if analysis is not None and Path(analysis).resolve().is_relative_to(here):
+        # Asked for inside the site: written into the new site, so the swap keeps it.
+        options["analysis_rdf"] = stage / Path(analysis).resolve().relative_to(here)
+    try:
+        written = publish_into(graphs, stage, **options)
+        if final.exists() and not final.is_dir():
+            raise OrgGraphError(f"{final}: is a file, not a folder for the site")
+        old = final.parent / f".{final.name}.old-{os.getpid()}"
+        if final.exists():
+            final.rename(old)
+        stage.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    return [final / path.relative_to(stage) if path.is_relative_to(stage) else path for path in written]
+
+
+def publish_into(
+    graphs: list[Path],
+    folder: Path,
     *,
     analysis_rdf: Path | None = None,
     source_root: Path = Path("."),
@@ -163,4 +207,7 @@ def publish(
     ]
     say("writing the views and pages")
     written += render_site(backend, folder, data, load, report, source_root=source_root, downloads=downloads)
+    readme = folder / "README.md"
+    atomic_write(readme, resource("site", "README.md").read_bytes())
+    written.append(readme)
     return written
