@@ -227,8 +227,12 @@ def find_overlaps(data: PlanData, limits: Thresholds | None = None) -> OverlapRe
     measures: list[Measure] = []
     for component in nx.connected_components(joined):
         tasks = sorted((data.tasks[t] for t in component), key=lambda t: (t.line, t.key))
-        inner = [joined[u][v]["pair"] for u, v in joined.subgraph(component).edges()]
-        best = max(inner, key=lambda p: p.score)
+        # A subgraph view iterates a small component in set order (the hash seed's): sort, and
+        # break ties in the best pair by its tasks, so every run picks the same pair.
+        inner = sorted(
+            (joined[u][v]["pair"] for u, v in joined.subgraph(component).edges()), key=lambda p: (p.a, p.b)
+        )
+        best = max(inner, key=lambda p: (p.score, p.a, p.b))
         shared_bodies = sorted(set.intersection(*(_named(data, t) for t in tasks)))
         bodies = sorted({b for t in tasks for b in t.bodies()})
         measures.append(
@@ -382,7 +386,9 @@ def _reciprocity_table(data: PlanData, sim: Similarity, measures: list[Measure],
                 )
                 for t in candidates
             ]
-            best_score, best = max(scored, key=lambda x: (x[0], -x[1].line)) if scored else (0.0, None)
+            best_score, best = (
+                max(scored, key=lambda x: (x[0], -x[1].line, x[1].iri)) if scored else (0.0, None)
+            )
             if best_score >= limits.reciprocity:
                 continue
             for body in responsible:
