@@ -193,3 +193,22 @@ def test_outputs_are_the_same_under_every_hash_seed_on_a_synthetic_corpus(tmp_pa
         )
         digests.add(hashlib.sha256(out.read_bytes()).hexdigest())
     assert len(digests) == 1
+
+
+def test_ill_typed_literals_give_findings_not_tracebacks(tmp_path: Path) -> None:
+    import re
+
+    hostile = re.sub(r"og:sourceStart (\d+) ;", 'og:sourceStart "zero"^^xsd:integer ;', GRAPH)
+    graph = tmp_path / "t.ttl"
+    graph.write_text(hostile, encoding="utf-8")
+    runner = CliRunner()
+    for args, code in (
+        (["load", "-g", str(graph)], 0),
+        (["overlaps", "-g", str(graph)], 0),
+        (["export", "-f", "gexf", "-g", str(graph), "-o", str(tmp_path / "g.gexf")], 0),
+        (["render", "-g", str(graph), "-o", str(tmp_path / "site")], 0),
+        (["validate", str(graph)], 1),  # the shapes find the ill-typed offsets
+    ):
+        result = runner.invoke(main, args)
+        assert result.exit_code == code and "Traceback" not in result.output, (args, result.output[-300:])
+        assert result.exception is None or isinstance(result.exception, SystemExit), args

@@ -15,6 +15,7 @@ predicates and objects sorted.  It refuses blank nodes, which cannot diff.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import tempfile
@@ -229,6 +230,9 @@ def load_graph(paths: Iterable[Path] | Path, fmt: str | None = None) -> Graph:
     if isinstance(paths, (str, Path)):
         paths = [Path(paths)]
     graph = new_graph()
+    # rdflib logs a traceback for each ill-typed literal ("zero"^^xsd:integer); the literal is
+    # kept as written and the shapes report it, so the log says nothing a user should read.
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
     for path in (Path(p) for p in paths):
         if not path.is_file():
             raise GraphReadError(f"{path}: no such file")

@@ -203,6 +203,17 @@ def _date(term: Term | None) -> dt.date | None:
         return None
 
 
+def _int(term: Term | None) -> int | None:
+    """An integer literal's value; None for an ill-typed one ("zero"^^xsd:integer): a graph
+    from elsewhere is untrusted input."""
+    if term is None:
+        return None
+    try:
+        return int(term.value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _local(term: Term | None) -> str:
     return term.value.rsplit("#", 1)[-1] if term is not None else ""
 
@@ -228,12 +239,14 @@ def load_data(backend: Backend) -> PlanData:
             first,
             last,
         ) = row
-        assert task is not None and key is not None and text is not None and section is not None
+        if task is None or key is None or text is None or section is None:
+            continue  # not a whole task: a graph from elsewhere may lack any field
+        start_offset, end_offset = _int(first), _int(last)
         tasks[task.value] = TaskRecord(
             iri=task.value,
             key=key.value,
             text=text.value,
-            line=int(line.value) if line is not None else 0,
+            line=_int(line) or 0,
             section=section.value,
             section_key=_value(section_key) or "",
             section_title=_value(title) or "",
@@ -243,10 +256,11 @@ def load_data(backend: Backend) -> PlanData:
             due=_date(due),
             recurrence=_local(recurrence).lower() or None,
             condition=_value(condition),
-            span=(int(first.value), int(last.value)) if first is not None and last is not None else None,
+            span=(start_offset, end_offset) if start_offset is not None and end_offset is not None else None,
         )
     for task_term, role, body in backend.run(_ROLES).rows:
-        assert task_term is not None and role is not None and body is not None
+        if task_term is None or role is None or body is None:
+            continue
         record = tasks.get(task_term.value)
         if record is not None:
             bucket = record.roles.setdefault(role.value, [])
@@ -261,7 +275,8 @@ def load_data(backend: Backend) -> PlanData:
     bodies: dict[str, BodyRecord] = {}
     places: dict[str, tuple[str, str]] = {}
     for body, vi, en, kind, level, group, general, place, place_vi, place_en in backend.run(_BODIES).rows:
-        assert body is not None
+        if body is None:
+            continue
         if place is not None and _local(level) != "CentralLevel":
             places[body.value] = (_value(place_vi) or place.value, _value(place_en) or place.value)
         bodies[body.value] = BodyRecord(
