@@ -212,3 +212,40 @@ def test_ill_typed_literals_give_findings_not_tracebacks(tmp_path: Path) -> None
         result = runner.invoke(main, args)
         assert result.exit_code == code and "Traceback" not in result.output, (args, result.output[-300:])
         assert result.exception is None or isinstance(result.exception, SystemExit), args
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["overlaps", "--measure-threshold", "nan"], "is not a number from 0 to 1"),
+        (["load", "--top", "-3"], "-3 is not in the range x>=1"),
+        (["serve", "--port", "99999"], "99999 is not in the range 0<=x<=65535"),
+    ],
+)
+def test_option_values_out_of_range_are_refused(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_validate_says_when_a_graph_holds_no_plan(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(empty)])
+    assert result.exit_code == 2 and "holds no plan" in result.output
+
+
+def test_build_writes_the_format_asked_for(tmp_path: Path) -> None:
+    out = tmp_path / "x.nt"
+    result = CliRunner().invoke(
+        main, ["build", str(ROOT / "data" / "kh168.txt"), "-o", str(out), "--format", "turtle", "-q"]
+    )
+    assert result.exit_code == 0 and out.read_text(encoding="utf-8").startswith("@prefix ")
+
+
+def test_a_plan_input_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "plan.txt"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(main, ["build", str(fifo), "-o", str(tmp_path / "x.ttl")])
+    assert result.exit_code == 2 and "not a regular file" in result.output

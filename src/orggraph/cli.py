@@ -47,6 +47,21 @@ def _graph_files(verb: str) -> Callable[[F], F]:
     return decorate
 
 
+class _Fraction(click.FloatRange):
+    """A number from 0 to 1 ("nan" is not one)."""
+
+    name = "fraction"
+
+    def __init__(self) -> None:
+        super().__init__(0, 1)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if number != number:  # NaN
+            self.fail(f"{value!r} is not a number from 0 to 1", param, ctx)
+        return number
+
+
 class _Group(click.Group):
     """A command group that turns orggraph errors into one line and an exit code."""
 
@@ -238,6 +253,12 @@ def validate(graph_file: Path, input_format: str | None) -> None:
     from .validate import validate_graph
 
     graph = load_graph(graph_file, input_format)
+    from rdflib import RDF
+
+    from .ontology import OG
+
+    if (None, RDF.type, OG.Plan) not in graph:
+        raise OrgGraphError(f"{graph_file}: holds no plan (no og:Plan): nothing to validate")
     report = validate_graph(graph)
     short = {str(ns): prefix for prefix, ns in PREFIXES.items()}
     short[str(ID)] = "id"
@@ -306,7 +327,11 @@ def graph_options(function: F) -> F:
         ),
         click.option("--endpoint", metavar="URL", help="Query a SPARQL 1.1 endpoint instead of local files."),
         click.option(
-            "--timeout", type=float, default=30.0, show_default=True, help="Seconds to wait for an endpoint."
+            "--timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            default=30.0,
+            show_default=True,
+            help="Seconds to wait for an endpoint.",
         ),
     ]
     for decorator in reversed(decorators):
@@ -458,7 +483,7 @@ def query(
 )
 @click.option("--append", is_flag=True, help="Add to the graph (POST) instead of replacing it (PUT).")
 @_graph_files("upload")
-@click.option("--timeout", type=float, default=60.0, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True)
 def push(
     endpoint: str,
     graph_iri: str | None,
@@ -492,7 +517,11 @@ def push(
 
 @main.command()
 @click.option(
-    "--port", type=int, default=7878, show_default=True, help="Port on 127.0.0.1 (0: any free port)."
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=7878,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
 )
 @_graph_files("serve")
 def serve(port: int, graphs: tuple[Path, ...], input_format: str | None) -> None:
@@ -653,7 +682,9 @@ def table_output_options(function: F) -> F:
         click.option(
             "--columns", metavar="A,B,…", help="Only these columns, in this order (comma-separated)."
         ),
-        click.option("--top", type=int, metavar="N", help="Only the first N rows of each table."),
+        click.option(
+            "--top", type=click.IntRange(min=1), metavar="N", help="Only the first N rows of each table."
+        ),
     ]
     for decorator in reversed(decorators):
         function = decorator(function)
@@ -738,14 +769,22 @@ OVERLAP_TABLES = ("measures", "mirrors", "reciprocity", "lead_conflicts", "body_
     help="Print precision and recall against a hand annotation (TOML), e.g. data/kh168-measures.toml.",
 )
 @click.option(
-    "--measure-threshold", type=float, default=0.50, show_default=True, help="Same measure: pair score."
+    "--measure-threshold",
+    type=_Fraction(),
+    default=0.50,
+    show_default=True,
+    help="Same measure: pair score.",
 )
 @click.option(
-    "--general-threshold", type=float, default=0.45, show_default=True, help="General task repeated: score."
+    "--general-threshold",
+    type=_Fraction(),
+    default=0.45,
+    show_default=True,
+    help="General task repeated: score.",
 )
 @click.option(
     "--reciprocity-threshold",
-    type=float,
+    type=_Fraction(),
     default=0.30,
     show_default=True,
     help="A partner's own task at least this similar carries the work.",

@@ -174,7 +174,7 @@ def build_graph_file(
             if progress:
                 progress(path)
         assert graph is not None
-        save_graph(graph, output)
+        save_graph(graph, output, fmt="turtle")  # as asked, whatever the extension
         return Built(plans, len(graph), graph, texts)
     triples = 0
     seen_shared: set[tuple[Node, Node, Node]] = set()

@@ -38,6 +38,7 @@ FORMATS = ("text", "markdown", "html", "docx", "pdf")
 # Files a folder of plans is read for.
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
+MAX_BYTES = 200_000_000  # a plan, even a scanned-and-OCRed PDF, is far smaller
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _REFUSED = {
@@ -118,6 +119,10 @@ def read_source(path: Path) -> str:
         raise InputError(f"{path}: no such file")
     if path.is_dir():
         raise InputError(f"{path}: is a folder, not a plan text")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file (a pipe or a device); save the plan to a file")
+    if path.stat().st_size > MAX_BYTES:
+        raise InputError(f"{path}: {path.stat().st_size:,} bytes; a plan file is at most {MAX_BYTES:,}")
     try:
         data = path.read_bytes()
     except OSError as exc:
