@@ -249,3 +249,28 @@ def test_a_plan_input_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> N
     os.mkfifo(fifo)
     result = CliRunner().invoke(main, ["build", str(fifo), "-o", str(tmp_path / "x.ttl")])
     assert result.exit_code == 2 and "not a regular file" in result.output
+
+
+def test_replacing_an_output_keeps_its_link_and_its_mode(tmp_path: Path) -> None:
+    import os
+
+    real = tmp_path / "real.ttl"
+    real.write_text("old", encoding="utf-8")
+    os.chmod(real, 0o600)
+    link = tmp_path / "link.ttl"
+    link.symlink_to(real)
+    result = CliRunner().invoke(main, ["build", str(ROOT / "data" / "kh168.txt"), "-o", str(link), "-q"])
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and real.read_text(encoding="utf-8").startswith("@prefix")
+    assert real.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary left
+
+
+def test_terminal_escapes_in_labels_never_reach_the_terminal(tmp_path: Path) -> None:
+    hostile = GRAPH.replace(
+        '"Văn phòng Tỉnh ủy"@vi', '"Văn phòng Tỉnh ủy\\u001b]0;pwned\\u0007\\u001b[2J"@vi'
+    )
+    (tmp_path / "t.ttl").write_text(hostile, encoding="utf-8")
+    for args in (["load", "-g", str(tmp_path / "t.ttl")], ["query", "leads", "-g", str(tmp_path / "t.ttl")]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0 and "\x1b" not in result.output and "\x07" not in result.output, args

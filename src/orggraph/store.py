@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import stat
 import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator
@@ -149,8 +150,13 @@ def to_ntriples(graph: Graph) -> str:
 
 @contextmanager
 def _replacing(path: Path, mode: str, **options: Any) -> Iterator[IO[Any]]:
-    """A stream on a temporary file beside ``path`` that replaces it only if the block completes."""
+    """A stream on a temporary file beside ``path`` that replaces it only if the block completes.
+
+    An output that is a symbolic link is replaced where the link points (the link stays), and a
+    file replaced keeps its permissions (a private 600 file stays private)."""
     path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OrgGraphError(f"{path}: the folder {directory} does not exist")
@@ -160,8 +166,9 @@ def _replacing(path: Path, mode: str, **options: Any) -> Iterator[IO[Any]]:
             yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        # mkstemp makes the file private; give it the mode a plain open() would.
-        os.chmod(temp_name, 0o666 & ~_umask())
+        # mkstemp makes the file private; give it the old file's mode, or a plain open()'s.
+        permissions = stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o666 & ~_umask()
+        os.chmod(temp_name, permissions)
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
