@@ -380,3 +380,27 @@ def test_recurring_time_phrases() -> None:
     assert roadmap.due is None
     # Inside the task's own words, "theo lộ trình" is how, not when.
     assert staffing is None
+
+
+def test_tasks_after_the_recipients_are_read_and_a_list_of_acts_is_not() -> None:
+    text = HEAD + (
+        "I. TỔ CHỨC THỰC HIỆN\n"
+        "1. Sở Nội vụ theo dõi, đôn đốc thực hiện Kế hoạch.\n"
+        "Nơi nhận:\n"
+        "- Như trên;\n"
+        "- Lưu: VT.\n"
+        "TM. ỦY BAN NHÂN DÂN\n"
+        "Danh mục văn bản đã ban hành\n"
+        "I. QUYẾT ĐỊNH\n"
+        "1. Quyết định số 12/QĐ-UBND ngày 05/3/2025 về việc giao nhiệm vụ.\n"
+        "BẢNG PHÂN CÔNG NHIỆM VỤ\n"
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp |\n"
+        "|---|---|---|---|\n"
+        "| 1 | Rà soát thủ tục hành chính | Sở Tư pháp | Sở Nội vụ |\n"
+    )
+    plan = extract_plan(text, source_name="after.txt")
+    assert [t.text for t in plan.tasks] == [
+        "Sở Nội vụ theo dõi, đôn đốc thực hiện Kế hoạch.",
+        "Rà soát thủ tục hành chính",
+    ]
+    assert names(plan, plan.tasks[1].lead) == ["Sở Tư pháp"]

@@ -227,6 +227,23 @@ def _heading_items(lines: list[Line]) -> set[int]:
     return out
 
 
+def _assigns_ahead(lines: list[Line], number: int) -> bool:
+    """Do the lines from ``number`` on (to the next attachment title) assign work?  A list of acts
+    issued after the signature does not; an appendix of tasks does."""
+    for line in lines:
+        if line.number < number:
+            continue
+        folded = fold_same_length(line.text)
+        if line.number > number and line.text.isupper() and _marker(line, None) is None:
+            return False  # a new title ("BẢNG PHÂN CÔNG …", "PHỤ LỤC"): another block begins
+        if _LEADS.search(folded):
+            return True
+    return False
+
+
+_LEADS = re.compile(r"\b(?:chu tri|phoi hop voi|co quan chu tri|co trach nhiem)\b")
+
+
 def _body_start(lines: list[Line], items: set[int]) -> int:
     """Index of the first line of the plan's body: the first part heading, else the first
     numbered item, else (a plan in prose) the first line that assigns work."""
@@ -293,8 +310,25 @@ def parse_outline(text: str) -> Outline:
             last, table = node, None
             continue
         if in_recipients:
-            recipients.append(line)
-            continue
+            mark = _marker(line, "A")
+            if not (
+                (
+                    _TABLE_ROW.match(line.text)
+                    or (mark and mark[0] in ("letter", "roman", "chapter", "article"))
+                )
+                and _assigns_ahead(lines, line.number)
+            ):
+                recipients.append(line)
+                continue
+            # The recipients (and the signature) end where numbered parts or a task table begin
+            # again: an appendix with no "PHỤ LỤC" title is read, not dropped.
+            in_recipients = False
+            expect_letter = "A"
+            node = Node("annex", RANK["annex"], "", line.start, line.start, line.number)
+            stack[:] = [root]
+            root.children.append(node)
+            stack.append(node)
+            last, table = None, None
         if _TABLE_ROW.match(line.text):
             if _TABLE_RULE.match(line.text):
                 continue
