@@ -274,3 +274,15 @@ def test_terminal_escapes_in_labels_never_reach_the_terminal(tmp_path: Path) -> 
     for args in (["load", "-g", str(tmp_path / "t.ttl")], ["query", "leads", "-g", str(tmp_path / "t.ttl")]):
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0 and "\x1b" not in result.output and "\x07" not in result.output, args
+
+
+def test_cr_only_line_ends_read_as_lines(tmp_path: Path) -> None:
+    from orggraph.pipeline import read_plan
+
+    text = (ROOT / "data" / "kh168.txt").read_text(encoding="utf-8")
+    (tmp_path / "cr.txt").write_bytes(text.replace("\n", "\r").encode("utf-8"))
+    plan = read_plan(tmp_path / "cr.txt", source_name="kh168.txt")
+    original = read_plan(ROOT / "data" / "kh168.txt", source_name="kh168.txt")
+    assert [(t.key, t.lead, t.partner) for t in plan.tasks] == [
+        (t.key, t.lead, t.partner) for t in original.tasks
+    ]
