@@ -286,3 +286,9 @@ def test_cr_only_line_ends_read_as_lines(tmp_path: Path) -> None:
     assert [(t.key, t.lead, t.partner) for t in plan.tasks] == [
         (t.key, t.lead, t.partner) for t in original.tasks
     ]
+
+
+@pytest.mark.parametrize("url", ["http://[::1/query", "ftp://example.org/sparql", "not a url"])
+def test_a_malformed_endpoint_is_refused_before_any_request(url: str) -> None:
+    result = CliRunner().invoke(main, ["query", "leads", "--endpoint", url])
+    assert result.exit_code == 2 and "--endpoint" in result.output and "Traceback" not in result.output

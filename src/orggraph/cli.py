@@ -62,6 +62,24 @@ class _Fraction(click.FloatRange):
         return number
 
 
+class _Url(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2
+    """An http(s) URL, checked before any request ("http://[::1/query" is refused here)."""
+
+    name = "url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from urllib.parse import urlsplit
+
+        try:
+            parts = urlsplit(str(value))
+            parts.port  # noqa: B018 - raises ValueError for a bad port
+        except ValueError as exc:
+            self.fail(f"{value!r} is not a URL ({exc})", param, ctx)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            self.fail(f"{value!r} is not an http(s) URL", param, ctx)
+        return str(value)
+
+
 class _Group(click.Group):
     """A command group that turns orggraph errors into one line and an exit code."""
 
@@ -325,7 +343,12 @@ def graph_options(function: F) -> F:
             type=click.Path(path_type=Path, file_okay=False),
             help="Keep the pyoxigraph store on disk here; later commands reopen it without parsing.",
         ),
-        click.option("--endpoint", metavar="URL", help="Query a SPARQL 1.1 endpoint instead of local files."),
+        click.option(
+            "--endpoint",
+            type=_Url(),
+            metavar="URL",
+            help="Query a SPARQL 1.1 endpoint instead of local files.",
+        ),
         click.option(
             "--timeout",
             type=click.FloatRange(min=0, min_open=True),
@@ -474,7 +497,11 @@ def query(
 
 @main.command()
 @click.option(
-    "--endpoint", metavar="URL", required=True, help="Graph Store Protocol URL (Oxigraph: …/store)."
+    "--endpoint",
+    type=_Url(),
+    metavar="URL",
+    required=True,
+    help="Graph Store Protocol URL (Oxigraph: …/store).",
 )
 @click.option(
     "--graph-iri",
