@@ -404,3 +404,20 @@ def test_tasks_after_the_recipients_are_read_and_a_list_of_acts_is_not() -> None
         "Rà soát thủ tục hành chính",
     ]
     assert names(plan, plan.tasks[1].lead) == ["Sở Tư pháp"]
+
+
+def test_a_later_sentence_with_its_own_subject_is_its_own_task() -> None:
+    text = (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\n"
+        "Số: 221-KL/TW\n"
+        "Hà Nội, ngày 28 tháng 11 năm 2025\n"
+        "KẾT LUẬN\n"
+        "4. Yêu cầu các cấp uỷ đẩy mạnh việc rà soát tổ chức bộ máy. Các tỉnh uỷ, thành uỷ phối hợp"
+        " Bộ Y tế rà soát cơ sở y tế.\n"
+    )
+    plan = extract_plan(text, source_name="kl.txt")
+    first, second = plan.tasks
+    assert first.text == "Yêu cầu các cấp uỷ đẩy mạnh việc rà soát tổ chức bộ máy."
+    assert second.text.startswith("Các tỉnh uỷ, thành uỷ phối hợp Bộ Y tế")
+    assert names(plan, second.responsible) == ["các tỉnh ủy, thành ủy"]
+    assert names(plan, second.partner) == ["Bộ Y tế"]

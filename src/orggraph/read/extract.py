@@ -64,6 +64,9 @@ _EXECUTION = re.compile(
 )
 # "Hội đồng Dân tộc, các Ủy ban của Quốc hội tham gia": bodies that take part, as partners do.
 _TAKES_PART = re.compile(r"\b(?:tham gia|phoi hop)\b")
+# Where a sentence ends inside a task's text, and "có trách nhiệm" right after a subject.
+_SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+_RESPONSIBLE_NEXT = re.compile(r"^[^.;,]{0,120}?\b(?:co|chiu) trach nhiem\b")
 # A closing paragraph ("Trên đây là Chỉ thị …, yêu cầu …") is its own, never the last item's tail.
 _CLOSING = re.compile(r"^(?:tren day la|de nghi|yeu cau|giao)\b")
 
@@ -339,6 +342,62 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                 for verb in self.genre.task_verbs
             )
         )
+
+    def split_sentences(self, drafts: list[Draft]) -> list[Draft]:
+        """A later sentence of a task that opens with another body and its own role ("… Các tỉnh
+        ủy, thành ủy phối hợp Bộ Y tế …") is a task of that body: the draft ends before it."""
+        out: list[Draft] = []
+        keys = {d.key for d in drafts}
+        for draft in drafts:
+            if draft.fields or draft.parent is not None:
+                out.append(draft)
+                continue
+            raw = self.text[draft.start : draft.end]
+            cuts = [m.end() for m in _SENTENCE_BREAK.finditer(raw)]
+            pieces: list[tuple[int, int]] = []
+            begin = 0
+            for cut in cuts:
+                sentence = self.tokens(draft.start + cut, draft.end)
+                clause = read_clause(sentence, self.matcher)
+                own = read_clause(self.tokens(draft.start, draft.start + cut), self.matcher)
+                if (
+                    clause.subject
+                    and (
+                        clause.subject_leads
+                        or clause.partners
+                        or _RESPONSIBLE_NEXT.search(fold_same_length(raw[cut:]))
+                    )
+                    and set(clause.subject) != set(own.subject or draft.context.responsible)
+                ):
+                    pieces.append((begin, cut))
+                    begin = cut
+            if not pieces:
+                out.append(draft)
+                continue
+            pieces.append((begin, len(raw)))
+            for number, (a, b) in enumerate(pieces):
+                if number == 0:
+                    draft.end = draft.start + len(raw[:b].rstrip())
+                    out.append(draft)
+                    continue
+                key, n = f"{draft.key}.s{number}", number
+                while key in keys:
+                    n += 1
+                    key = f"{draft.key}.s{n}"
+                keys.add(key)
+                line = self.line_of(draft.start + a)
+                out.append(
+                    Draft(
+                        key,
+                        draft.section,
+                        draft.ordinal,
+                        draft.start + a,
+                        draft.start + b,
+                        line,
+                        draft.context,
+                    )
+                )
+        return out
 
     def is_statement(self, draft: Draft) -> bool:
         """ "Bộ Chính trị, Ban Bí thư ghi nhận và biểu dương …": a statement, not a task."""
@@ -638,12 +697,14 @@ def extract_plan(
     extractor.issuers = extractor.find_issuers(header)
 
     extractor.walk_children(outline.root, "", Context())
-    drafts = extractor.expand(
-        [
-            d
-            for d in extractor.drafts
-            if not extractor.is_execution_clause(d) and not extractor.is_statement(d)
-        ]
+    drafts = extractor.split_sentences(
+        extractor.expand(
+            [
+                d
+                for d in extractor.drafts
+                if not extractor.is_execution_clause(d) and not extractor.is_statement(d)
+            ]
+        )
     )
     tasks = tuple(extractor.resolve(draft) for draft in drafts)
     recipients = extractor.read_recipients(outline.recipients)
