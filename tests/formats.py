@@ -16,6 +16,8 @@ import re
 import sys
 from pathlib import Path
 
+from orggraph.text import roman_numeral
+
 # One Word list per marker style: (pattern, number format, level text).
 _STYLES = [
     (re.compile(r"^([IVXL]+)([.\-])\s+(?=\S)"), "upperRoman"),
@@ -26,18 +28,9 @@ _STYLES = [
 _BULLET = re.compile(r"^([-+])\s+(?=\S)")
 
 
-def _roman(number: int) -> str:
-    out = []
-    for value, numeral in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while number >= value:
-            out.append(numeral)
-            number -= value
-    return "".join(out)
-
-
 def _label(number: int, fmt: str) -> str:
     if fmt == "upperRoman":
-        return _roman(number)
+        return roman_numeral(number)
     if fmt == "upperLetter":
         return chr(ord("A") + number - 1)
     if fmt == "lowerLetter":

@@ -30,6 +30,7 @@ from .analyse.data import ROLES, PlanData
 from .analyse.tables import Table, Value
 from .errors import OrgGraphError
 from .store import atomic_write
+from .text import drop_controls
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -85,20 +86,8 @@ def select_columns(table: Table, names: Sequence[str] | None, top: int | None = 
     return Table(table.name, table.title_en, table.title_vi, columns, rows)
 
 
-# Characters no text output may carry: C0 controls but tab and newline (XML 1.0 refuses them,
-# terminals obey them), DEL, and C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # A spreadsheet reads a cell starting with these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def clean_text(text: str) -> str:
-    """Text from a graph (untrusted) as any output may carry it: control characters removed.
-
-    >>> clean_text("Văn phòng\\x00 Tỉnh ủy\\x1b[31m")
-    'Văn phòng Tỉnh ủy[31m'
-    """
-    return _CONTROL.sub("", text)
 
 
 def spreadsheet_text(text: str) -> str:
@@ -107,7 +96,7 @@ def spreadsheet_text(text: str) -> str:
     >>> print(spreadsheet_text('=HYPERLINK("http://x")'), spreadsheet_text("Sở Tư pháp"))
     '=HYPERLINK("http://x") Sở Tư pháp
     """
-    text = clean_text(text)
+    text = drop_controls(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -118,7 +107,7 @@ def _text(value: Value) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return f"{value:g}"
-    return clean_text(str(value))
+    return drop_controls(str(value))
 
 
 def _csv_cell(value: Value) -> str:
@@ -247,7 +236,9 @@ def xlsx_bytes(sheets: Sequence[tuple[str, list[str], list[str], Sequence[Sequen
 
 def _append(sheet: Any, row: Sequence[Value]) -> None:
     """One row of a sheet: text cleaned of control characters, and never a formula."""
-    sheet.append([v if isinstance(v, (int, float, bool)) or v is None else clean_text(str(v)) for v in row])
+    sheet.append(
+        [v if isinstance(v, (int, float, bool)) or v is None else drop_controls(str(v)) for v in row]
+    )
     for cell in sheet[sheet.max_row]:
         if cell.data_type == "f":
             cell.data_type = "s"  # a label that starts with "=" is text
@@ -269,12 +260,12 @@ def _flat(value: Any) -> str | int | float | bool:
     if value is None:
         return ""
     if isinstance(value, (list, tuple, set)):
-        return clean_text("; ".join(str(v) for v in value))
+        return drop_controls("; ".join(str(v) for v in value))
     if isinstance(value, str):
-        return clean_text(value)
+        return drop_controls(value)
     if isinstance(value, (int, float, bool)):
         return value
-    return clean_text(str(value))
+    return drop_controls(str(value))
 
 
 def flat_network(graph: nx.Graph) -> nx.Graph:
@@ -286,7 +277,7 @@ def flat_network(graph: nx.Graph) -> nx.Graph:
     import networkx as nx
 
     flat = nx.DiGraph() if graph.is_directed() else nx.Graph()
-    graph = nx.relabel_nodes(graph, {n: clean_text(n) for n in graph.nodes if isinstance(n, str)})
+    graph = nx.relabel_nodes(graph, {n: drop_controls(n) for n in graph.nodes if isinstance(n, str)})
     for node, attributes in graph.nodes(data=True):
         flat.add_node(node, **{k: _flat(v) for k, v in attributes.items()})
     for u, v, attributes in graph.edges(data=True):

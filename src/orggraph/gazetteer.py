@@ -122,6 +122,10 @@ class Gazetteer:
                         f"gazetteer: {entry.key!r} is a member of {group!r}, which is not a group"
                     )
 
+    def is_city(self, name: str) -> bool:
+        """Is ``name`` ("Hà Nội", "Hồ Chí Minh") a centrally-run city, a province named "Thành phố"?"""
+        return slugify(name) in self.cities
+
     def templates(self, placeholder: str = _PROVINCE) -> list[tuple[Entry, str]]:
         """(entry, name) pairs whose name ends in ``placeholder`` ("{province}" or "{district}").
 
@@ -204,7 +208,7 @@ class Matcher:
         self.scope = self.district_scope or self.province_scope
         # A centrally-run city ("Thành phố Hà Nội") is a province whose bodies say "Thành phố"
         # where a province's say "tỉnh": "UBND Thành phố", "Thành ủy", "Sở Tư pháp Thành phố".
-        self.city = province is not None and slugify(province) in gazetteer.cities
+        self.city = province is not None and gazetteer.is_city(province)
         self.bodies: dict[str, Body] = {}
         self._local = _Node()  # names one plan defines for itself (see for_plan)
         self._local_names = False

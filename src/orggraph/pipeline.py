@@ -22,7 +22,6 @@ from .model import Plan, Recurrence
 from .read.extract import extract_plan
 from .read.inputs import SUFFIXES, read_source
 from .store import atomic_stream, save_graph, to_ntriples, turtle_body, turtle_prefixes
-from .text import slugify
 
 __all__ = [
     "Built",
@@ -214,7 +213,7 @@ def summarise(plan: Plan, *, triples: int | None = None) -> str:
     """A short text summary: tasks per section, bodies, roles, timeframes, warnings."""
     issuers = ", ".join(plan.bodies[i].name_vi for i in plan.issuers) or "issuer unknown"
     if plan.jurisdiction_vi:
-        kind = "thành phố" if slugify(plan.jurisdiction_vi) in Gazetteer.load().cities else "tỉnh"
+        kind = "thành phố" if Gazetteer.load().is_city(plan.jurisdiction_vi) else "tỉnh"
         issuers += f" ({kind} {plan.jurisdiction_vi})"
     date = plan.issued.isoformat() if plan.issued else "undated"
     lines = [

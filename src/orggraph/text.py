@@ -30,6 +30,7 @@ __all__ = [
     "Token",
     "roman_numeral",
     "collapse_space",
+    "drop_controls",
     "fold_diacritics",
     "fold_same_length",
     "nfc",
@@ -60,6 +61,20 @@ def nfc(text: str) -> str:
     True
     """
     return unicodedata.normalize("NFC", text)
+
+
+# Characters that are not text: C0 controls but tab, newline and carriage return (XML 1.0 refuses
+# them, terminals obey them), DEL, and C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def drop_controls(text: str) -> str:
+    """``text`` without control characters (a NUL, an escape sequence's ESC, a bell).
+
+    >>> drop_controls("Văn phòng\\x00 Tỉnh ủy\\x1b[31m")
+    'Văn phòng Tỉnh ủy[31m'
+    """
+    return _CONTROL.sub("", text)
 
 
 def collapse_space(text: str) -> str:

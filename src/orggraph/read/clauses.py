@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 
 from ..gazetteer import Match, Matcher
 from ..model import Body
-from ..text import Token, syllable_key
-from .genre import Genre
+from ..text import Token, phrase_key, syllable_key
+from .genre import Genre, longest_at, words_at
 
 __all__ = [
     "Clause",
@@ -45,10 +45,6 @@ __all__ = [
     "sentence_assignments",
     "unique_bodies",
 ]
-
-
-def _keys(phrase: str) -> tuple[str, ...]:
-    return tuple(syllable_key(word) for word in phrase.split())
 
 
 # The role grammar's words are the genre's vocabulary (data/genre.toml [grammar]).
@@ -69,7 +65,7 @@ _REFLECT = _G.phrase("reflect")
 _REPORT_AS_NOUN = {words[0] for words in _G.phrases("report_as_noun_after")}
 _THROUGH = _G.phrase("through")
 _NOT_SUBMIT = {words[0] for words in _G.phrases("not_submit_after")}
-_PURPOSE = _keys("để")
+_PURPOSE = phrase_key("để")
 _ONWARD = _G.phrase("onward")
 _ALSO_ADVISE = list(_G.phrases("also_advise"))
 _REPORT_TARGETS = list(_G.phrases("report_targets"))
@@ -79,8 +75,8 @@ _HEADING_FORMULAS = list(_G.phrases("heading_formulas"))
 _AND = syllable_key("và")
 _MAX_PHRASE = 24
 _QUALIFYING = {syllable_key(w) for w in ("và", "khác")}  # a list, or "khác"
-_RELATED = _keys("liên quan")
-_REGION = _keys("khu vực")
+_RELATED = phrase_key("liên quan")
+_REGION = phrase_key("khu vực")
 _MAX_ADVERBIAL = 40
 
 
@@ -119,12 +115,6 @@ class Heading:
     partners: list[Body] = field(default_factory=list)
     gaps: list[SlotGap] = field(default_factory=list)
     named: list[Match] = field(default_factory=list)  # the names as written
-
-
-def _at(tokens: Sequence[Token], index: int, keys: tuple[str, ...]) -> bool:
-    if index + len(keys) > len(tokens) or tokens[index].key != keys[0]:
-        return False
-    return all(tokens[index + i].key == keys[i] for i in range(1, len(keys)))
 
 
 def _looks_like_body(tokens: Sequence[Token], index: int) -> bool:
@@ -269,7 +259,7 @@ def _widen_group(
     """
     genre = Genre.load()
     after = match.last + 1
-    if _at(tokens, after, _REGION) and after + 2 < len(tokens) and genre.head_at(tokens, match.first):
+    if words_at(tokens, after, _REGION) and after + 2 < len(tokens) and genre.head_at(tokens, match.first):
         # "Kho bạc Nhà nước khu vực XI": a regional branch, not the national body.
         return _provisional(tokens, match.first, after + 2, matcher, text), True
     if not match.body.is_group:
@@ -303,8 +293,8 @@ def _after_adverbial(
     for index in range(1, min(len(tokens), _MAX_ADVERBIAL)):
         if (
             tokens[index].text in (";", ".", ":")
-            or _at(tokens, index, _LEAD)
-            or _at(tokens, index, _PARTNER[:2])
+            or words_at(tokens, index, _LEAD)
+            or words_at(tokens, index, _PARTNER[:2])
         ):
             break
         if tokens[index].text == ",":
@@ -325,12 +315,12 @@ def _after_adverbial(
 def _partners_start(tokens: Sequence[Token], index: int, matcher: Matcher) -> int | None:
     """Where the partner list begins after "phối hợp với", "phối hợp chặt chẽ với" or a bare
     "phối hợp" directly followed by a body; None when no partner phrase starts here."""
-    if not _at(tokens, index, _PARTNER[:2]):
+    if not words_at(tokens, index, _PARTNER[:2]):
         return None
     after = index + 2
-    if _at(tokens, after, _CLOSELY):
+    if words_at(tokens, after, _CLOSELY):
         after += len(_CLOSELY)
-    if _at(tokens, after, _PARTNER[2:]):
+    if words_at(tokens, after, _PARTNER[2:]):
         return after + 1
     if after == index + 2 and matcher.match_at(tokens, after) is not None:
         return after
@@ -349,24 +339,19 @@ def skip_hedge(tokens: Sequence[Token], index: int) -> int:
 
 def _skip_adverbs(tokens: Sequence[Token], index: int) -> int:
     """Index after adverbs before a verb ("Tiếp tục chủ trì …")."""
-    for words in Genre.load().adverbs:
-        if _at(tokens, index, words):
-            return index + len(words)
-    return index
+    return index + longest_at(Genre.load().adverbs, tokens, index)
 
 
 def _skip_introducer(tokens: Sequence[Token], index: int) -> int:
-    for intro in Genre.load().introducers:
-        if _at(tokens, index, intro):
-            return index + len(intro)
-    return index
+    """Index after "Giao", "Đề nghị", "Yêu cầu", "Đối với" …"""
+    return index + longest_at(Genre.load().introducers, tokens, index)
 
 
 def _skip_office_holder(tokens: Sequence[Token], index: int) -> int:
     """Index after the office-holders' titles at ``index`` ("các đồng chí bí thư …")."""
     for _ in range(3):  # "các đồng chí" + "bộ trưởng" …
         for holder in Genre.load().office_holders:
-            if _at(tokens, index, holder):
+            if words_at(tokens, index, holder):
                 after = index + len(holder)
                 if after < len(tokens) and tokens[after].key == ",":
                     # "Bộ trưởng, Thủ trưởng cơ quan ngang bộ, …": a list of office-holders.
@@ -397,11 +382,13 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
         clause.named.extend(subject)
         clause.subject = [m.body for m in subject]
         after = _skip_adverbs(tokens, skip_hedge(tokens, after))  # "… tiếp tục chủ trì"
-        clause.subject_leads = _at(tokens, after, _LEAD)
-        clause.states = any(_at(tokens, after, verb) for verb in Genre.load().statement_verbs)
+        clause.subject_leads = words_at(tokens, after, _LEAD)
+        clause.states = any(words_at(tokens, after, verb) for verb in Genre.load().statement_verbs)
         clause.gaps.extend(gaps)
-    clause.bare_lead = _at(tokens, _skip_adverbs(tokens, 0), _LEAD) or any(
-        tokens[i - 1].text in (";", ".") and _at(tokens, i, _LEAD) and not _at(tokens, i + 2, (",",))
+    clause.bare_lead = words_at(tokens, _skip_adverbs(tokens, 0), _LEAD) or any(
+        tokens[i - 1].text in (";", ".")
+        and words_at(tokens, i, _LEAD)
+        and not words_at(tokens, i + 2, (",",))
         for i in range(1, len(tokens))
     )  # "…; chủ trì tiến hành kiểm định …": the subject leads that part
 
@@ -419,32 +406,32 @@ def read_clause(tokens: Sequence[Token], matcher: Matcher, *, text: str | None =
             if not found and not gaps and start < len(tokens):
                 last = _phrase_end(tokens, start, matcher)
                 clause.gaps.append(SlotGap("partner", tokens[start].start, tokens[last].end))
-        elif any(_at(tokens, index, p) for p in _PROPOSE_TO):
-            size = next(len(p) for p in _PROPOSE_TO if _at(tokens, index, p))
+        elif any(words_at(tokens, index, p) for p in _PROPOSE_TO):
+            size = next(len(p) for p in _PROPOSE_TO if words_at(tokens, index, p))
             _advised(tokens, index + size, matcher, clause, text, strict=True)
-        elif _at(tokens, index, _ADVISE_FOR):
+        elif words_at(tokens, index, _ADVISE_FOR):
             clause.advised_end = _advised(
                 tokens, index + len(_ADVISE_FOR), matcher, clause, text, strict=True
             )
-        elif _at(tokens, index, _ADVISE):
+        elif words_at(tokens, index, _ADVISE):
             clause.advised_end = _advised(tokens, index + len(_ADVISE), matcher, clause, text, strict=False)
         elif (
-            _at(tokens, index, _SUBMIT)
+            words_at(tokens, index, _SUBMIT)
             and not (index > 0 and tokens[index - 1].key in _NOT_SUBMIT)
             and not _advised_asks(tokens, index, clause)
         ):
             _advised(tokens, index + len(_SUBMIT), matcher, clause, text, strict=False)
-        elif _at(tokens, index, _HELP) and not (index > 0 and tokens[index - 1].key == _PURPOSE[0]):
+        elif words_at(tokens, index, _HELP) and not (index > 0 and tokens[index - 1].key == _PURPOSE[0]):
             _advised(tokens, index + len(_HELP), matcher, clause, text, strict=False)
         elif (
-            _at(tokens, index, _REPORT)
+            words_at(tokens, index, _REPORT)
             and not (index > 0 and tokens[index].text[:1].isupper())
             and not (index > 0 and tokens[index - 1].key in _REPORT_AS_NOUN)
         ):
             _reported(tokens, index + len(_REPORT), matcher, clause, text)
-        elif _at(tokens, index, _REFLECT):
+        elif words_at(tokens, index, _REFLECT):
             _reported(tokens, index + len(_REFLECT), matcher, clause, text)
-        elif clause.reports_to and _at(tokens, index, _ONWARD):
+        elif clause.reports_to and words_at(tokens, index, _ONWARD):
             break  # "… về Sở Nội vụ để tổng hợp, báo cáo Bộ Nội vụ": the recipient's own report
     clause.partners = unique_bodies(clause.partners)
     clause.reports_to = unique_bodies(clause.reports_to)
@@ -471,10 +458,10 @@ def _advised(
     if (
         start + 1 < len(tokens)
         and tokens[start].text == ","
-        and any(_at(tokens, start + 1, verb) for verb in _ALSO_ADVISE)
+        and any(words_at(tokens, start + 1, verb) for verb in _ALSO_ADVISE)
     ):
         # "tham mưu, đề xuất Bộ Khoa học và Công nghệ …"
-        start += 1 + next(len(v) for v in _ALSO_ADVISE if _at(tokens, start + 1, v))
+        start += 1 + next(len(v) for v in _ALSO_ADVISE if words_at(tokens, start + 1, v))
     found, _, gaps = read_body_list(tokens, start, matcher, "advised", text=text)
     clause.reports_to.extend(m.body for m in found)
     clause.named.extend(found)
@@ -492,15 +479,15 @@ def _reported(
     found, after, gaps = read_body_list(tokens, start, matcher, "advised", text=text)
     if not found and not gaps:
         for index in range(start, len(tokens)):
-            if tokens[index].text in _CLAUSE_END or _at(tokens, index, _PARTNER[:2]):
+            if tokens[index].text in _CLAUSE_END or words_at(tokens, index, _PARTNER[:2]):
                 return
-            if any(_at(tokens, index, target) for target in _REPORT_TARGETS):
+            if any(words_at(tokens, index, target) for target in _REPORT_TARGETS):
                 found, after, gaps = read_body_list(tokens, index + 1, matcher, "advised", text=text)
                 if found or gaps:
                     break
         else:
             return
-    if _at(tokens, after, _THROUGH):
+    if words_at(tokens, after, _THROUGH):
         more, _, more_gaps = read_body_list(tokens, after + 1, matcher, "advised", text=text)
         found, gaps = [*found, *more], [*gaps, *more_gaps]
     clause.gaps.extend(gaps)
@@ -540,12 +527,12 @@ def sentence_assignments(
         if not found:
             continue
         after = skip_hedge(sentence, after)
-        responsible = any(_at(sentence, after, words) for words in _RESPONSIBLE_WORDS)
-        if not (introduced or responsible or _at(sentence, after, _LEAD)):
+        responsible = any(words_at(sentence, after, words) for words in _RESPONSIBLE_WORDS)
+        if not (introduced or responsible or words_at(sentence, after, _LEAD)):
             continue
         rest = sentence[after:]
-        partner_at = next((i for i in range(len(rest)) if _at(rest, i, _PARTNER[:2])), len(rest))
-        leads = any(_at(rest, i, _LEAD) for i in range(partner_at))
+        partner_at = next((i for i in range(len(rest)) if words_at(rest, i, _PARTNER[:2])), len(rest))
+        leads = any(words_at(rest, i, _LEAD) for i in range(partner_at))
         out.append((found, leads))
     return out
 
@@ -557,7 +544,7 @@ def read_role_heading(
     các sở, ban, ngành …" (the section's body leads them, with those partners) or "b) Phối hợp
     với các sở, ngành" (it partners).  (leads, partners), or None."""
     start = _skip_adverbs(tokens, 0)
-    leads = _at(tokens, start, _LEAD)
+    leads = words_at(tokens, start, _LEAD)
     position = start + len(_LEAD) if leads else start
     if leads and position < len(tokens) and tokens[position].text == ",":
         position += 1
@@ -578,13 +565,13 @@ def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None 
     list heading ending in ":" all name bodies; "1. Tổ chức tuyên truyền …" does not.
     """
     position = _skip_office_holder(tokens, _skip_introducer(tokens, 0))
-    if position == 0 and _at(tokens, 0, _CONTENT_OF):
+    if position == 0 and words_at(tokens, 0, _CONTENT_OF):
         position = len(_CONTENT_OF)  # "Nội dung Sở X có trách nhiệm chủ trì" (a Quy chế's article)
     found, after, gaps = read_body_list(tokens, position, matcher, "heading", text=text)
     rest = [t for t in tokens[after:] if t.text not in (":", ".")]
     ends_with_colon = bool(tokens) and tokens[-1].text == ":"
     if not found:
-        formula = any(_at(tokens, i, f) for i in range(len(tokens)) for f in _HEADING_FORMULAS[:2])
+        formula = any(words_at(tokens, i, f) for i in range(len(tokens)) for f in _HEADING_FORMULAS[:2])
         if gaps and (formula or not rest or ends_with_colon):
             return Heading([], gaps=gaps)
         return None
@@ -592,12 +579,14 @@ def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None 
     if not rest:
         return heading
     rest_index = skip_hedge(tokens, after)
-    if _at(tokens, rest_index, _RESPONSIBLE_FOR) and _at(tokens, rest_index + len(_RESPONSIBLE_FOR), _LEAD):
+    if words_at(tokens, rest_index, _RESPONSIBLE_FOR) and words_at(
+        tokens, rest_index + len(_RESPONSIBLE_FOR), _LEAD
+    ):
         rest_index += len(_RESPONSIBLE_FOR)
-    if _at(tokens, rest_index, _LEAD):
+    if words_at(tokens, rest_index, _LEAD):
         heading.lead = True
         for index in range(rest_index, len(tokens)):
-            if _at(tokens, index, _PARTNER):
+            if words_at(tokens, index, _PARTNER):
                 partners, _, more = read_body_list(
                     tokens, index + len(_PARTNER), matcher, "partner", text=text
                 )
@@ -606,14 +595,14 @@ def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None 
                 heading.gaps.extend(more)
                 break
         return heading
-    heading.directs = any(_at(tokens, rest_index, f) for f in _HEADING_FORMULAS[:2])
+    heading.directs = any(words_at(tokens, rest_index, f) for f in _HEADING_FORMULAS[:2])
     if heading.directs and ends_with_colon:
         # "Giao Ban Quản lý … chỉ đạo các đơn vị kinh doanh hạ tầng … có trách nhiệm:": the
         # bodies it directs carry the items out beside it.
-        verb = next(f for f in _HEADING_FORMULAS[:2] if _at(tokens, rest_index, f))
+        verb = next(f for f in _HEADING_FORMULAS[:2] if words_at(tokens, rest_index, f))
         first = rest_index + len(verb)
         directed, after_directed, more = read_body_list(tokens, first, matcher, "heading", text=text)
-        bound = next((i for i in range(first, len(tokens)) if _at(tokens, i, _RESPONSIBLE_FOR)), None)
+        bound = next((i for i in range(first, len(tokens)) if words_at(tokens, i, _RESPONSIBLE_FOR)), None)
         if (
             bound is not None
             and after_directed < bound
@@ -625,13 +614,13 @@ def read_heading(tokens: Sequence[Token], matcher: Matcher, *, text: str | None 
             whole = _provisional(tokens, first, bound - 1, matcher, text)
             directed, after_directed, more = [whole], bound, [SlotGap("heading", whole.start, whole.end)]
         if directed and (
-            _at(tokens, after_directed, _RESPONSIBLE_FOR)
+            words_at(tokens, after_directed, _RESPONSIBLE_FOR)
             or (after_directed < len(tokens) and tokens[after_directed].text == ":")
         ):
             heading.bodies.extend(m.body for m in directed)
             heading.named.extend(directed)
             heading.gaps.extend(more)
-    if any(_at(tokens, rest_index, f) for f in _HEADING_FORMULAS) or ends_with_colon:
+    if any(words_at(tokens, rest_index, f) for f in _HEADING_FORMULAS) or ends_with_colon:
         return heading
     if position > 0 and _skip_introducer(tokens, 0) > 0:
         return heading  # "2. Yêu cầu các cấp ủy, tổ chức đảng … cần …": they are the subject below

@@ -27,35 +27,18 @@ from ..text import Token, collapse_space, fold_same_length, nfc, roman_numeral, 
 from .citations import find_citations, is_central
 from .clauses import read_clause, read_heading, read_role_heading, sentence_assignments, unique_bodies
 from .fields import FieldForm
-from .genre import Genre
+from .genre import Genre, longest_at
 from .header import HeaderReading
 from .outline import Line, Node, Outline, parse_outline
 from .reading import ROLE_WORDS, Context, Draft
 from .tables import TableForm
-from .timeframe import leading_recurrence, parse_timeframe
+from .timeframe import framing_timeframe, inner_timeframe, leading_recurrence, parse_timeframe
 
 __all__ = ["extract_plan"]
 
 _PREAMBLE_IMPLEMENTS = re.compile(r"^thuc hien\b")
 # Parts that state aims rather than assign work.
 _NON_TASK_TITLE = re.compile("^(?:" + "|".join(re.escape(w) for w in Genre.load().aims) + ")")
-_TRAILING_PARENS = re.compile(r"\(([^()]*)\)\s*[.;,]?\s*$")
-_TRAILING_DEADLINE = re.compile(
-    r"(?:^|[,;\s])((?:hoan thanh |xong |thuc hien |ngay )?(?:trong|truoc|vao|den het|den)\s+"
-    r"(?:nam|thang|quy|ngay)\s[^,;()]{1,40}?)\s*[.;]?\s*$"
-)
-_LEADING_TIME = re.compile(
-    r"^((?:truoc|trong|den het|den|tu|vao|sau|cham nhat)\s+(?:ngay|thang|quy|nam)\s[^,;:]{1,30}),"
-)
-_INNER_DEADLINE = re.compile(
-    r"\b((?:truoc|cham nhat(?: la)?(?: truoc)?)\s+ngay\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*|\s+thang\s+\d{1,2}\s+nam\s+)\d{4}"
-    r"|(?:trong|den het)\s+(?:thang\s+\d{1,2}|quy\s+(?:iv|iii|ii|i|[1-4]))\s*(?:/|nam)\s*\d{4})"
-)
-# "… báo cáo trước ngày 20 hằng tháng", "tổng hợp kết quả hằng quý".  ("Theo lộ trình …" is a
-# timeframe only where the plan gives it as one: a time field, a table's column, a bracket.)
-_INNER_RECURRENCE = re.compile(
-    r"\b((?:truoc ngay \d{1,2} )?(?:dinh ky )?(?:hang|moi) (?:nam|quy|thang|tuan)\b)"
-)
 _EXECUTION = re.compile(
     r"chiu trach nhiem (?:thi hanh|thuc hien|to chuc thuc hien)\s+(?:quyet dinh|ke hoach|nghi quyet"
     r"|chi thi|quy che|quy dinh|cong dien|thong bao) nay\b"
@@ -253,7 +236,7 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                 else:
                     draft = new_draft(child, child_key, section_ordinal)
                     self.attach(draft, child, context)
-                    item = read_clause(self.tokens(child.start, child.end), self.matcher)
+                    item = self.clause(child.start, child.end)
                     for para in (c for c in child.children if self.is_task_para(c)):
                         closing = _CLOSING.match(fold_same_length(self.text[para.start : para.end]))
                         if self.opens_with_subject(para) or closing:
@@ -333,14 +316,10 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
         """A paragraph that is a duty of its own: it opens with a task's verb ("Bố trí kinh phí
         …"), capitalised, and ends as a sentence does."""
         raw = self.text[node.start : node.end].strip()
-        tokens = self.tokens(node.start, node.end)
         return (
             raw[:1].isupper()
             and raw.endswith((".", ";"))
-            and any(
-                all(i < len(tokens) and tokens[i].key == k for i, k in enumerate(verb))
-                for verb in self.genre.task_verbs
-            )
+            and longest_at(self.genre.task_verbs, self.tokens(node.start, node.end), 0) > 0
         )
 
     def split_sentences(self, drafts: list[Draft]) -> list[Draft]:
@@ -357,9 +336,8 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
             pieces: list[tuple[int, int]] = []
             begin = 0
             for cut in cuts:
-                sentence = self.tokens(draft.start + cut, draft.end)
-                clause = read_clause(sentence, self.matcher)
-                own = read_clause(self.tokens(draft.start, draft.start + cut), self.matcher)
+                clause = self.clause(draft.start + cut, draft.end)
+                own = self.clause(draft.start, draft.start + cut)
                 if (
                     clause.subject
                     and (
@@ -401,7 +379,7 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
 
     def is_statement(self, draft: Draft) -> bool:
         """ "Bộ Chính trị, Ban Bí thư ghi nhận và biểu dương …": a statement, not a task."""
-        return read_clause(self.tokens(draft.start, draft.end), self.matcher).states
+        return self.clause(draft.start, draft.end).states
 
     def is_execution_clause(self, draft: Draft) -> bool:
         """ "… chịu trách nhiệm thi hành Quyết định này": who executes the act, not a task."""
@@ -431,31 +409,14 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
     # ------------------------------------------------------------ tasks
 
     def task_timeframe(self, draft: Draft, raw: str) -> Timeframe | None:
-        timeframe = None
-        parens = _TRAILING_PARENS.search(raw)
-        if parens:
-            timeframe = parse_timeframe(parens.group(1))
-        if timeframe is None:
-            deadline = _TRAILING_DEADLINE.search(fold_same_length(raw[-80:]))
-            if deadline:
-                offset = len(raw) - len(raw[-80:])
-                timeframe = parse_timeframe(raw[offset + deadline.start(1) : offset + deadline.end(1)])
-        if timeframe is None:
-            # "Trước ngày 30/6/2026, Bộ Nội vụ chủ trì …": a time phrase opening the sentence.
-            opening = _LEADING_TIME.match(fold_same_length(raw))
-            if opening:
-                timeframe = parse_timeframe(raw[: opening.end(1)])
+        # The task's own words first (a closing bracket or deadline, an opening phrase), then its
+        # time field, then a deadline or recurrence inside the sentence.
+        timeframe = framing_timeframe(raw)
         for node in draft.fields:
             if node.field_type == "time" and timeframe is None:
                 timeframe = parse_timeframe(self.field_text(node))
         if timeframe is None:
-            # "… gửi báo cáo về Sở Nội vụ trước ngày 16 tháng 12 năm 2025 để tổng hợp …": a
-            # deadline inside the sentence, said with its full date.
-            inner = _INNER_DEADLINE.search(fold_same_length(raw)) or _INNER_RECURRENCE.search(
-                fold_same_length(raw)
-            )
-            if inner:
-                timeframe = parse_timeframe(raw[inner.start(1) : inner.end(1)].rstrip(" ."))
+            timeframe = inner_timeframe(raw)
         if timeframe is None and draft.parent is not None and draft.parent.resolved is not None:
             timeframe = draft.parent.resolved.timeframe
         if timeframe is None:
@@ -476,7 +437,7 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
             draft.line = content.line
         raw = self.text[draft.start : draft.end]
         tokens = self.tokens(draft.start, draft.end)
-        clause = read_clause(tokens, self.matcher, text=self.text)
+        clause = self.clause(draft.start, draft.end)
         self.gaps(clause.gaps)
         for match in (*clause.matches, *clause.named):
             self.use(match.body, match.surface)
@@ -531,7 +492,7 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                     continue
                 if self.role_words(start, end):
                     # "Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với …": a clause of its own.
-                    inner = read_clause(self.tokens(start, end), self.matcher, text=self.text)
+                    inner = self.clause(start, end)
                     if inner.subject:
                         self.gaps(inner.gaps)
                         for match in inner.named:
@@ -550,7 +511,7 @@ class _Extractor(HeaderReading, TableForm, FieldForm):
                 partners.extend(self.field_bodies(node))
             elif node.field_type in ("time", "product") and node.kind == "cell":
                 # A table's "Tiến độ: Trình UBTVQH tại Phiên họp thứ 42": who the work goes to.
-                inner = read_clause(self.tokens(*self.field_value(node)), self.matcher, text=self.text)
+                inner = self.clause(*self.field_value(node))
                 reports_to.extend(inner.reports_to)
                 for match in inner.named:
                     self.use(match.body, match.surface)

@@ -25,7 +25,7 @@ from ..model import BodyKind
 from ..resources import data_file
 from ..text import Token, fold_same_length, nfc, phrase_key
 
-__all__ = ["COLUMN_KINDS", "Genre", "Head"]
+__all__ = ["COLUMN_KINDS", "Genre", "Head", "longest_at", "words_at"]
 
 COLUMN_KINDS = ("number", "task", "lead", "partner", "responsible", "time", "product")
 
@@ -74,12 +74,12 @@ class Genre:
         if index >= len(tokens):
             return None
         candidates = self.by_first.get(tokens[index].key, ())
-        if not candidates or any(_at(tokens, index, words) for words in self.not_heads):
+        if not candidates or any(words_at(tokens, index, words) for words in self.not_heads):
             return None
         best: Head | None = None
         upper = tokens[index].text[:1].isupper()
         for head in candidates:
-            if not _at(tokens, index, head.keys):
+            if not words_at(tokens, index, head.keys):
                 continue
             if head.capitalised and not upper:
                 continue
@@ -101,22 +101,19 @@ class Genre:
 
     def stop_at(self, tokens: Sequence[Token], index: int) -> bool:
         """Does a phrase boundary word (a verb of the task) start at ``tokens[index]``?"""
-        return any(_at(tokens, index, stop) for stop in self.stops)
+        return any(words_at(tokens, index, stop) for stop in self.stops)
 
     def list_noun_at(self, tokens: Sequence[Token], index: int) -> bool:
         """Does a noun that continues a collective name ("ban", "ngành", "cấp xã") start here?"""
-        return index < len(tokens) and any(_at(tokens, index, noun) for noun in self.list_nouns)
+        return index < len(tokens) and any(words_at(tokens, index, noun) for noun in self.list_nouns)
 
     def qualifier_at(self, tokens: Sequence[Token], index: int) -> int:
         """Length in tokens of the longest group qualifier ("có liên quan") at ``index``, or 0."""
-        for words in self.qualifiers:
-            if _at(tokens, index, words):
-                return len(words)
-        return 0
+        return longest_at(self.qualifiers, tokens, index)
 
     def opens_adverbial(self, tokens: Sequence[Token]) -> bool:
         """Does the sentence open with an adverbial ("Căn cứ …,", "Trước ngày …,")?"""
-        return any(_at(tokens, 0, words) for words in self.openers)
+        return any(words_at(tokens, 0, words) for words in self.openers)
 
     def phrase(self, name: str) -> tuple[str, ...]:
         """The grammar's one phrase called ``name`` ("lead" -> ("chu3", "tri2")), as keys."""
@@ -128,10 +125,7 @@ class Genre:
 
     def hedge_at(self, tokens: Sequence[Token], index: int) -> int:
         """Length in tokens of the longest hedge ("theo chức năng, nhiệm vụ") at ``index``, or 0."""
-        for words in self.hedges:
-            if _at(tokens, index, words):
-                return len(words)
-        return 0
+        return longest_at(self.hedges, tokens, index)
 
     def column_kind(self, header: str) -> str | None:
         """What a task table's column holds, from its header cell; None if unknown."""
@@ -147,10 +141,16 @@ class Genre:
         return None
 
 
-def _at(tokens: Sequence[Token], index: int, keys: tuple[str, ...]) -> bool:
-    if index + len(keys) > len(tokens):
+def words_at(tokens: Sequence[Token], index: int, keys: tuple[str, ...]) -> bool:
+    """Do the syllable keys ``keys`` start at ``tokens[index]``?"""
+    if index + len(keys) > len(tokens) or (keys and tokens[index].key != keys[0]):
         return False
-    return all(tokens[index + i].key == keys[i] for i in range(len(keys)))
+    return all(tokens[index + i].key == keys[i] for i in range(1, len(keys)))
+
+
+def longest_at(phrases: Sequence[tuple[str, ...]], tokens: Sequence[Token], index: int) -> int:
+    """Length in tokens of the first of ``phrases`` (kept longest first) at ``index``, or 0."""
+    return next((len(words) for words in phrases if words_at(tokens, index, words)), 0)
 
 
 def _folded(words: str) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Body
-from ..text import Token, collapse_space, fold_same_length, phrase_key, slugify, tokenize
+from ..text import Token, collapse_space, fold_same_length, phrase_key, tokenize
 from .citations import find_citations
 from .genre import Genre
 from .outline import Line, Outline
@@ -128,7 +128,7 @@ class HeaderReading(Reading):
                 prefix = phrase_key(variant.replace(placeholder, ""))
                 if len(keys) > len(prefix) and tuple(keys[: len(prefix)]) == prefix:
                     rest = line.text[tokens[len(prefix)].start :].strip()
-                    if city and slugify(rest) not in self.gazetteer.cities:
+                    if city and not self.gazetteer.is_city(rest):
                         continue
                     if best is None or len(prefix) > best[0]:
                         best = (len(prefix), rest)

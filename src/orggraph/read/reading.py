@@ -17,7 +17,7 @@ from ..gazetteer import Gazetteer, Matcher
 from ..model import Body, Directive, Section, Task, Timeframe, Warning
 from ..text import Token, collapse_space, fold_same_length, tokenize
 from .citations import Citation
-from .clauses import SlotGap, read_clause
+from .clauses import Clause, SlotGap, read_clause
 from .genre import Genre
 from .outline import Node
 
@@ -75,6 +75,7 @@ class Reading:
         self._all_tokens: list[Token] = []
         self._token_starts: list[int] | None = None
         self._cited_from = -1
+        self._clauses: dict[tuple[int, int, int], Clause] = {}
         self._citation_starts: list[int] = []
         self._citation_ends: list[int] = []
         self.tables = 0
@@ -134,6 +135,14 @@ class Reading:
     def role_words(self, start: int, end: int) -> bool:
         return ROLE_WORDS.search(fold_same_length(self.text[start:end])) is not None
 
+    def clause(self, start: int, end: int) -> Clause:
+        """The role grammar of a span, read once: the walk, the filters and the resolution of a
+        task all ask it of the same spans."""
+        key = (start, end, id(self.matcher))
+        found = self._clauses.get(key)
+        if found is None:
+            found = self._clauses[key] = read_clause(self.tokens(start, end), self.matcher, text=self.text)
+        return found
+
     def opens_with_subject(self, node: Node) -> bool:
-        clause = read_clause(self.tokens(node.start, node.end), self.matcher)
-        return bool(clause.subject)
+        return bool(self.clause(node.start, node.end).subject)

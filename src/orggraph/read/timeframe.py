@@ -34,7 +34,7 @@ import re
 from ..model import Recurrence, Timeframe
 from ..text import collapse_space, fold_same_length, nfc
 
-__all__ = ["leading_recurrence", "parse_timeframe"]
+__all__ = ["framing_timeframe", "inner_timeframe", "leading_recurrence", "parse_timeframe"]
 
 _ROMAN_QUARTER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -202,3 +202,54 @@ def leading_recurrence(text: str) -> Recurrence | None:
         "hang thang": Recurrence.MONTHLY,
         "hang tuan": Recurrence.WEEKLY,
     }.get(found.group(1), Recurrence.ANNUAL)
+
+
+# Where a task's sentence states its time: a closing bracket "(hoàn thành trong năm 2019)", a
+# closing deadline "… trước ngày 30/6/2026.", an opening phrase "Trước ngày 30/6/2026, …".
+_TRAILING_PARENS = re.compile(r"\(([^()]*)\)\s*[.;,]?\s*$")
+_TRAILING_DEADLINE = re.compile(
+    r"(?:^|[,;\s])((?:hoan thanh |xong |thuc hien |ngay )?(?:trong|truoc|vao|den het|den)\s+"
+    r"(?:nam|thang|quy|ngay)\s[^,;()]{1,40}?)\s*[.;]?\s*$"
+)
+_LEADING_TIME = re.compile(
+    r"^((?:truoc|trong|den het|den|tu|vao|sau|cham nhat)\s+(?:ngay|thang|quy|nam)\s[^,;:]{1,30}),"
+)
+_INNER_DEADLINE = re.compile(
+    r"\b((?:truoc|cham nhat(?: la)?(?: truoc)?)\s+ngay\s+\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*|\s+thang\s+\d{1,2}\s+nam\s+)\d{4}"
+    r"|(?:trong|den het)\s+(?:thang\s+\d{1,2}|quy\s+(?:iv|iii|ii|i|[1-4]))\s*(?:/|nam)\s*\d{4})"
+)
+# "… báo cáo trước ngày 20 hằng tháng", "tổng hợp kết quả hằng quý".  ("Theo lộ trình …" is a
+# timeframe only where the plan gives it as one: a time field, a table's column, a bracket.)
+_INNER_RECURRENCE = re.compile(
+    r"\b((?:truoc ngay \d{1,2} )?(?:dinh ky )?(?:hang|moi) (?:nam|quy|thang|tuan)\b)"
+)
+
+
+def framing_timeframe(sentence: str) -> Timeframe | None:
+    """The time a task's sentence states at its end (a bracket, a deadline) or its start.
+
+    >>> framing_timeframe("Trước ngày 30/6/2026, Bộ Nội vụ chủ trì rà soát.").due.isoformat()
+    '2026-06-29'
+    """
+    parens = _TRAILING_PARENS.search(sentence)
+    if parens:
+        found = parse_timeframe(parens.group(1))
+        if found is not None:
+            return found
+    tail = sentence[-80:]
+    deadline = _TRAILING_DEADLINE.search(fold_same_length(tail))
+    if deadline:
+        offset = len(sentence) - len(tail)
+        found = parse_timeframe(sentence[offset + deadline.start(1) : offset + deadline.end(1)])
+        if found is not None:
+            return found
+    opening = _LEADING_TIME.match(fold_same_length(sentence))
+    return parse_timeframe(sentence[: opening.end(1)]) if opening else None
+
+
+def inner_timeframe(sentence: str) -> Timeframe | None:
+    """A deadline with its full date, or a recurrence, inside a sentence ("… gửi báo cáo về Sở
+    Nội vụ trước ngày 16 tháng 12 năm 2025 để tổng hợp …", "… trước ngày 20 hằng tháng")."""
+    folded = fold_same_length(sentence)
+    inner = _INNER_DEADLINE.search(folded) or _INNER_RECURRENCE.search(folded)
+    return parse_timeframe(sentence[inner.start(1) : inner.end(1)].rstrip(" .")) if inner else None

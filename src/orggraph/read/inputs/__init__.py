@@ -25,12 +25,11 @@ format and what to save it as.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from pathlib import Path
 
 from ...errors import InputError
-from ...text import nfc
+from ...text import drop_controls, nfc
 
 __all__ = ["FORMATS", "SUFFIXES", "read_source", "sniff", "text_from_bytes"]
 
@@ -39,7 +38,6 @@ FORMATS = ("text", "markdown", "html", "docx", "pdf")
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
 
 MAX_BYTES = 200_000_000  # a plan, even a scanned-and-OCRed PDF, is far smaller
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _REFUSED = {
     "doc": "an old Word .doc file: open it in Word or LibreOffice and save it as .docx (or .pdf)",
@@ -109,7 +107,7 @@ def text_from_bytes(data: bytes, suffix: str = ".txt") -> str:
         if kind == "markdown":
             text = markdown_text(text)
     # Control characters (a NUL, an escape) are not text: they go, and CR-only lines end too.
-    return nfc(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+    return nfc(drop_controls(text.replace("\r\n", "\n").replace("\r", "\n")))
 
 
 def read_source(path: Path) -> str:
