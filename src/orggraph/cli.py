@@ -80,22 +80,51 @@ class _Url(click.ParamType):  # type: ignore[type-arg]  # generic only from clic
         return str(value)
 
 
+def _on_main_thread() -> bool:
+    """Whether this is the main thread (only it may set signal handlers; tests call from others)."""
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised where the program is so every output being written is cleaned up."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 class _Group(click.Group):
     """A command group that turns orggraph errors into one line and an exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        import signal
+
+        # `kill`, a service manager, a CI timeout: stop as cleanly as Ctrl-C, removing
+        # half-written temporary files, instead of dying where we stand.
+        previous = signal.signal(signal.SIGTERM, _terminate) if _on_main_thread() else None
         try:
             return super().invoke(ctx)
+        except _Terminated:
+            click.echo("Terminated.", err=True)
+            ctx.exit(143)  # 128 + SIGTERM, as a shell reports it
         except OrgGraphError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
             ctx.exit(0)  # "orggraph query … | head": the reader has what it wanted
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)  # what a shell reports for a command stopped by Ctrl-C
         except OSError as exc:
             # A full disk, a read-only or missing folder, a path through a file: one line, exit 2.
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(2)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -352,9 +381,9 @@ def graph_options(function: F) -> F:
         click.option(
             "--timeout",
             type=click.FloatRange(min=0, min_open=True),
-            default=30.0,
+            default=60.0,
             show_default=True,
-            help="Seconds to wait for an endpoint.",
+            help="Seconds one query may take, in process or at an endpoint.",
         ),
     ]
     for decorator in reversed(decorators):
@@ -430,6 +459,11 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option(
     "--max-width", type=int, default=60, show_default=True, help="Cut table cells to this width (0: never)."
 )
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let the query call other endpoints (SERVICE); refused by default.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the results to a file.")
 def query(
     name: str | None,
@@ -447,6 +481,7 @@ def query(
     fmt: str,
     lang: str,
     max_width: int,
+    allow_service: bool,
     output: Path | None,
 ) -> None:
     """Ask the graph in SPARQL: a canned question by NAME, a .rq FILE, or -e TEXT.
@@ -479,12 +514,12 @@ def query(
         store_dir=store_dir,
     )
     if expression is not None:
-        results = run_query(backend, expression, lang=lang)
+        results = run_query(backend, expression, lang=lang, allow_service=allow_service)
     elif name is not None and name.endswith(".rq"):
         path = Path(name)
         if not path.is_file():
             raise UsageError(f"{path}: no such query file")
-        results = run_query(backend, path.read_text(encoding="utf-8"), lang=lang)
+        results = run_query(backend, path.read_text(encoding="utf-8"), lang=lang, allow_service=allow_service)
     else:
         assert name is not None
         results = run_canned(backend, name, body=body, by=by.date() if by else None, year=year)
@@ -550,8 +585,15 @@ def push(
     show_default=True,
     help="Port on 127.0.0.1 (0: any free port).",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=60.0,
+    show_default=True,
+    help="Seconds one query may take.",
+)
 @_graph_files("serve")
-def serve(port: int, graphs: tuple[Path, ...], input_format: str | None) -> None:
+def serve(port: int, timeout: float, graphs: tuple[Path, ...], input_format: str | None) -> None:
     """Serve the graph read-only as a SPARQL endpoint on 127.0.0.1 until Ctrl-C.
 
     Uses the Oxigraph server.  Prints the endpoint's URL and a curl line to try.
@@ -561,7 +603,7 @@ def serve(port: int, graphs: tuple[Path, ...], input_format: str | None) -> None
     import signal
     import time
 
-    from .query.server import free_port, read_only_server
+    from .query.server import read_only_server
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
@@ -570,8 +612,7 @@ def serve(port: int, graphs: tuple[Path, ...], input_format: str | None) -> None
     # the shell that started us in the background told us to ignore it.
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    chosen = port or free_port()
-    with read_only_server(_graphs(graphs), chosen, fmt=input_format) as url:
+    with read_only_server(_graphs(graphs), port, fmt=input_format, timeout=timeout) as url:
         click.echo(f"SPARQL endpoint: {url}  (read-only; Ctrl-C stops it)")
         click.echo(
             f"try: curl -s {url} -H 'Accept: text/csv' "

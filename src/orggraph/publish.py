@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import OrgGraphError
 from .resources import resource
-from .store import atomic_write
+from .store import atomic_write, clear_leftovers
 
 if TYPE_CHECKING:
     from .analyse.data import PlanData
@@ -117,6 +117,7 @@ def publish(
                 f"{final}: the site replaces this folder whole, and it holds {path}; render into a folder of its own"
             )
     _folder(final.parent)
+    clear_leftovers(final)  # of a render killed half-way (SIGKILL allows no clean-up)
     stage = final.parent / f".{final.name}.part-{os.getpid()}"
     shutil.rmtree(stage, ignore_errors=True)
     analysis = options.get("analysis_rdf")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import stat
 import tempfile
 import warnings
@@ -148,6 +149,41 @@ def to_ntriples(graph: Graph) -> str:
     return "\n".join(rows) + ("\n" if rows else "")
 
 
+def _dead(pid: int) -> bool:
+    """Whether no process ``pid`` runs any more (one of another user's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def clear_leftovers(path: Path) -> None:
+    """Remove what an orggraph killed while writing ``path`` left beside it (SIGKILL allows no
+    clean-up): ``.<name>.<pid>.*.tmp`` files, ``.<name>.part-<pid>`` half-built sites, and a
+    ``.<name>.old-<pid>`` site set aside (put back when nothing took its place).  Only names of
+    processes that no longer run are touched."""
+    directory = path.parent if str(path.parent) else Path(".")
+    prefix = f".{path.name}."
+    try:
+        entries = [e for e in directory.iterdir() if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for entry in entries:
+        rest = entry.name[len(prefix) :]
+        pid_text = rest.split(".", 1)[0] if rest.endswith(".tmp") else rest.partition("-")[2]
+        if not pid_text.isdigit() or not _dead(int(pid_text)):
+            continue
+        if rest.startswith("old-") and not path.exists():
+            entry.rename(path)
+        elif entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+
+
 @contextmanager
 def _replacing(path: Path, mode: str, **options: Any) -> Iterator[IO[Any]]:
     """A stream on a temporary file beside ``path`` that replaces it only if the block completes.
@@ -160,7 +196,8 @@ def _replacing(path: Path, mode: str, **options: Any) -> Iterator[IO[Any]]:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OrgGraphError(f"{path}: the folder {directory} does not exist")
-    handle, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    clear_leftovers(path)
+    handle, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(handle, mode, **options) as stream:
             yield stream

@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import QueryError, UsageError
+from . import sparql_text
 from .backends import (
     STORES,
     Backend,
@@ -28,7 +29,7 @@ from .formats import FORMATS, render
 from .names import BodyName, resolve_body
 from .results import Results, Term
 
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_LANG = re.compile(r"[?$]lang\b")
 
 __all__ = [
     "FORMATS",
@@ -67,13 +68,13 @@ def as_backend(source: Any) -> Backend:
     return RdflibBackend.from_graph(source)
 
 
-def sparql(source: Any, text: str, *, lang: str | None = None) -> Results:
+def sparql(source: Any, text: str, *, lang: str | None = None, allow_service: bool = False) -> Results:
     """Run your own SPARQL (project prefixes pre-bound) on a graph, a backend or graph files.
 
     >>> sparql("data/kh168.ttl", "SELECT (COUNT(?t) AS ?n) WHERE { ?t a og:Task }").values("n")
     ['85']
     """
-    return run_query(as_backend(source), text, lang=lang)
+    return run_query(as_backend(source), text, lang=lang, allow_service=allow_service)
 
 
 def ask(source: Any, name: str, **parameters: Any) -> Results:
@@ -113,8 +114,22 @@ def run_canned(
     return backend.run(bind(query.text, values))
 
 
-def run_query(backend: Backend, text: str, *, lang: str | None = None) -> Results:
-    """Run the user's own query; ``?lang`` is bound to the chosen language if the query uses it."""
-    if lang in ("vi", "en") and "?lang" in text and _WHERE.search(text):
+def run_query(
+    backend: Backend, text: str, *, lang: str | None = None, allow_service: bool = False
+) -> Results:
+    """Run the user's own query; ``?lang`` is bound to the chosen language if the query uses it.
+
+    Updates are refused (the graph files change only by ``orggraph build``), and so
+    is a SERVICE clause, which would make this machine call another server, unless
+    ``allow_service``.
+    """
+    if sparql_text.is_update(text):
+        raise QueryError(
+            "this is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, …); orggraph only asks questions "
+            "(SELECT, ASK, CONSTRUCT, DESCRIBE) and never changes the graph"
+        )
+    if not allow_service and sparql_text.uses_service(text):
+        raise QueryError("the query calls another endpoint (SERVICE); allow that with --allow-service")
+    if lang in ("vi", "en") and _LANG.search(sparql_text.mask(text)) and sparql_text.body_start(text):
         text = bind(text, {"lang": f'"{lang}"'})
     return backend.run(text)

@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 import re
 import socket
+import threading
 import urllib.parse
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import GraphReadError, QueryError
 from ..namespaces import PREFIXES
+from . import sparql_text
 from .results import Results, Term
 
 __all__ = [
@@ -42,8 +44,6 @@ _EXTENSIONS = {
     ".nq": "nquads",
     ".trig": "trig",
 }
-_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-_COMMENT = re.compile(r"#[^\n]*")
 _DECLARED = re.compile(r"PREFIX\s+([\w-]*)\s*:", re.IGNORECASE)
 
 
@@ -56,9 +56,8 @@ class Backend(Protocol):
 
 
 def query_form(query: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE, read from the query's text (comments ignored)."""
-    found = _FORM.search(_COMMENT.sub("", query))
-    return found.group(1).upper() if found else "SELECT"
+    """SELECT, ASK, CONSTRUCT, DESCRIBE (or UPDATE), read past the query's comments and strings."""
+    return sparql_text.form(query)
 
 
 def input_format(path: Path, explicit: str | None = None) -> str:
@@ -93,6 +92,35 @@ def _syntax_error(message: str) -> QueryError:
     return QueryError(f"query syntax error: {detail}")
 
 
+def answer_within(timeout: float | None, work: Callable[[], Results]) -> Results:
+    """Run ``work`` (a local query) in a thread, waiting at most ``timeout`` seconds.
+
+    The engines answer in native code, where Python cannot stop them and Ctrl-C
+    waits until they return; here the caller waits instead, so a time limit or
+    Ctrl-C (KeyboardInterrupt) ends the wait at once.  A query given up on runs on
+    in its daemon thread until it ends or the process exits.
+    """
+    if timeout is None:
+        return work()
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["answer"] = work()
+        except BaseException as exc:  # handed to the caller's thread, which raises it
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="orggraph-query", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise QueryError(f"the query did not finish within {timeout:g} s (--timeout)")
+    if "error" in box:
+        raise box["error"]
+    answer: Results = box["answer"]
+    return answer
+
+
 MANIFEST = "orggraph-store.json"
 
 
@@ -124,10 +152,18 @@ class OxigraphBackend:
 
     name = "oxigraph"
 
-    def __init__(self, paths: Sequence[Path], fmt: str | None = None, store_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        fmt: str | None = None,
+        store_dir: Path | None = None,
+        *,
+        timeout: float | None = None,
+    ) -> None:
         import pyoxigraph as ox
 
         self._ox = ox
+        self.timeout = timeout
         self.reopened = False
         if store_dir is not None:
             self._open_dir(Path(store_dir), paths, fmt)
@@ -198,6 +234,9 @@ class OxigraphBackend:
         return Term.literal(str(term))
 
     def run(self, query: str) -> Results:
+        return answer_within(self.timeout, lambda: self._answer(query))
+
+    def _answer(self, query: str) -> Results:
         ox = self._ox
         try:
             answer = self.store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
@@ -230,20 +269,27 @@ class RdflibBackend:
 
     name = "rdflib"
 
-    def __init__(self, paths: Sequence[Path], fmt: str | None = None) -> None:
+    def __init__(
+        self, paths: Sequence[Path], fmt: str | None = None, *, timeout: float | None = None
+    ) -> None:
         from ..store import load_graph
 
         _check_files(paths)
         self.graph = load_graph(paths, fmt)
+        self.timeout = timeout
 
     @classmethod
     def from_graph(cls, graph: Any) -> RdflibBackend:
         """A backend over an rdflib graph already in memory."""
         backend = cls.__new__(cls)
         backend.graph = graph
+        backend.timeout = None
         return backend
 
     def run(self, query: str) -> Results:
+        return answer_within(self.timeout, lambda: self._answer(query))
+
+    def _answer(self, query: str) -> Results:
         from pyparsing import ParseException
         from rdflib import BNode, Literal, Namespace, URIRef
 
@@ -379,20 +425,23 @@ def open_backend(
     store: str = "oxigraph",
     endpoint: str | None = None,
     fmt: str | None = None,
-    timeout: float = 30.0,
+    timeout: float | None = None,
     store_dir: Path | None = None,
 ) -> Backend:
     """The backend the options ask for: an endpoint if given, else ``store`` over ``graphs``
-    (with ``store_dir``, an on-disk pyoxigraph store, reopened when it holds ``graphs``)."""
+    (with ``store_dir``, an on-disk pyoxigraph store, reopened when it holds ``graphs``).
+
+    ``timeout`` is how long one query may take, in seconds: by default 30 s for
+    an endpoint and no limit in process."""
     if endpoint:
-        return EndpointBackend(endpoint, timeout)
+        return EndpointBackend(endpoint, 30.0 if timeout is None else timeout)
     paths = [Path(p) for p in graphs]
     if store_dir is not None:
         if store != "oxigraph":
             raise QueryError("--store-dir keeps a pyoxigraph store; it does not go with --store rdflib")
-        return OxigraphBackend(paths, fmt, store_dir)
+        return OxigraphBackend(paths, fmt, store_dir, timeout=timeout)
     if store == "rdflib":
-        return RdflibBackend(paths, fmt)
+        return RdflibBackend(paths, fmt, timeout=timeout)
     if store == "oxigraph":
-        return OxigraphBackend(paths, fmt)
+        return OxigraphBackend(paths, fmt, timeout=timeout)
     raise QueryError(f"unknown store {store!r} (use {' or '.join(STORES)})")

@@ -21,11 +21,11 @@ from functools import cache
 from ..errors import QueryError, UsageError
 from ..namespaces import XSD
 from ..resources import resource
+from .sparql_text import body_start
 
 __all__ = ["CannedQuery", "bind", "canned_queries", "date_term", "integer_term", "iri_term"]
 
 _HEADER = re.compile(r"^#\s*(\w+):\s*(.*)$")
-_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -88,10 +88,9 @@ def bind(query: str, values: dict[str, str]) -> str:
     """Insert ``VALUES ?name { term }`` for each value at the start of the query's WHERE clause."""
     if not values:
         return query
-    # Search past comment lines, so a header that says "WHERE {" is not taken for the clause.
-    masked = re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group()), query)
-    found = _WHERE.search(masked)
-    if found is None:
+    # Found past comments, strings and IRIs: a header or a literal that says "WHERE {" is not it.
+    start = body_start(query)
+    if start is None:
         raise QueryError("the query has no WHERE clause to bind parameters in")
     block = "".join(f"\n  VALUES ?{name} {{ {term} }}" for name, term in values.items())
-    return query[: found.end()] + block + query[found.end() :]
+    return query[:start] + block + query[start:]

@@ -3,23 +3,32 @@
 ``push`` speaks the SPARQL 1.1 Graph Store HTTP Protocol, so it works with any
 store that implements it (Oxigraph, Jena Fuseki, GraphDB, Virtuoso).  ``serve``
 runs the Oxigraph server from the ``oxigraph`` package, read-only, on the
-loopback interface.
+loopback interface, behind a front door that refuses what a read-only local
+endpoint should never do (answer other host names, call other endpoints).
 """
 
 from __future__ import annotations
 
+import errno
+import http.client
+import http.server
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from ..errors import OrgGraphError, QueryError
+from . import sparql_text
 from .backends import EndpointBackend, OxigraphBackend
 
 __all__ = ["free_port", "oxigraph_binary", "push_graph", "read_only_server", "wait_until_up"]
@@ -44,8 +53,9 @@ def free_port() -> int:
         return port
 
 
-def wait_until_up(url: str, timeout: float = 20.0) -> None:
-    """Poll a SPARQL endpoint until it answers ASK {} or ``timeout`` passes."""
+def wait_until_up(url: str, timeout: float = 20.0, alive: Callable[[], bool] | None = None) -> None:
+    """Poll a SPARQL endpoint until it answers ASK {} or ``timeout`` passes
+    (or, when given, ``alive()`` says the server's process has ended)."""
     deadline = time.monotonic() + timeout
     backend = EndpointBackend(url, timeout=2.0)
     while True:
@@ -53,7 +63,7 @@ def wait_until_up(url: str, timeout: float = 20.0) -> None:
             backend.run("ASK {}")
             return
         except QueryError:
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or (alive is not None and not alive()):
                 raise
             time.sleep(0.1)
 
@@ -96,55 +106,225 @@ def push_graph(
         payload = ox.serialize(targets[name], format=ox.RdfFormat.N_TRIPLES)
         assert isinstance(payload, bytes)
         query = urllib.parse.urlencode({"graph": name}) if name else "default"
+        url = f"{endpoint}{separator}{query}"
         server.request(
-            payload,
-            {"Content-Type": "application/n-triples"},
-            method="POST" if append else "PUT",
-            url=f"{endpoint}{separator}{query}",
+            payload, {"Content-Type": "application/n-triples"}, method="POST" if append else "PUT", url=url
         )
+        _verify(server, url, len(targets[name]), exact=not append, name=name)
     return count, len(targets)
 
 
-@contextmanager
-def read_only_server(graphs: Sequence[Path], port: int, *, fmt: str | None = None) -> Iterator[str]:
-    """Load ``graphs`` into a temporary Oxigraph store and serve it read-only on 127.0.0.1.
+def _verify(server: EndpointBackend, url: str, sent: int, *, exact: bool, name: str | None) -> None:
+    """Read the graph back (GET, as the protocol allows) and check the server holds what was sent:
+    a server that answers 200 and keeps nothing is caught here, not reported as a success."""
+    import pyoxigraph as ox
 
-    Yields the query endpoint's URL; stops the server and removes the store on exit.
+    where = f"graph <{name}>" if name else "the default graph"
+    body = server.request(b"", {"Accept": "application/n-triples"}, method="GET", url=url)
+    try:
+        held = sum(1 for _ in ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+    except SyntaxError:
+        raise QueryError(
+            f"{url}: the server accepted the upload but sends back no N-Triples for {where}"
+        ) from None
+    if held < sent or (exact and held != sent):
+        raise QueryError(
+            f"{url}: the server accepted the upload but {where} holds {held} of the {sent} triples sent"
+        )
+
+
+def _die_with_parent(parent: int) -> Callable[[], None]:
+    """For a child process: ask Linux to stop it (SIGTERM) when ``parent`` dies, even by SIGKILL."""
+
+    def arrange() -> None:
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):  # not Linux: the parent's own clean-up is all there is
+            return
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os._exit(1)
+
+    return arrange
+
+
+_OWNER = "owner.pid"
+
+
+def _remove_stale_stores() -> None:
+    """Remove store folders of earlier ``serve`` runs whose process was killed (SIGKILL skips clean-up)."""
+    for folder in Path(tempfile.gettempdir()).glob("orggraph-serve-*"):
+        try:
+            pid = int((folder / _OWNER).read_text(encoding="ascii"))
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):  # another user's, or still being set up: leave it
+            continue
+
+
+MAX_REQUEST = 16 * 1024 * 1024  # bytes of a query request; SPARQL texts are far smaller
+
+
+def _queries_in(path: str, content_type: str, body: bytes) -> list[str]:
+    """The SPARQL texts a request carries: ?query= in the URL, a form field, or the body itself."""
+    texts = urllib.parse.parse_qs(urllib.parse.urlsplit(path).query).get("query", [])
+    kind = content_type.split(";")[0].strip().lower()
+    if kind == "application/x-www-form-urlencoded":
+        texts += urllib.parse.parse_qs(body.decode("utf-8", "replace")).get("query", [])
+    elif kind == "application/sparql-query":
+        texts.append(body.decode("utf-8", "replace"))
+    return texts
+
+
+class _FrontDoor(http.server.BaseHTTPRequestHandler):
+    """Checks each request, then hands it to the Oxigraph server behind.
+
+    Refused here: requests addressed to another host name (a web page cannot reach
+    the endpoint through a name that resolves to 127.0.0.1), queries that call
+    other endpoints (SERVICE), and oversized requests.
     """
-    OxigraphBackend(list(graphs), fmt)  # parse first: a broken file fails here, with its name
+
+    server: _Front
+    protocol_version = "HTTP/1.0"  # one request per connection: answers stream through unbuffered
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+        return  # quiet: the terminal shows the URL and the curl line, not every request
+
+    def _refuse(self, status: int, message: str) -> None:
+        data = (message + "\n").encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def _pass(self) -> None:
+        host = (self.headers.get("Host") or "").strip().lower()
+        if host not in self.server.hosts:
+            self._refuse(403, f"this endpoint answers only requests addressed to {self.server.hosts[0]}")
+            return
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0 or length > MAX_REQUEST:
+            self._refuse(413 if length > 0 else 400, "the request's length is missing or too large")
+            return
+        body = self.rfile.read(length) if length else b""
+        queries = _queries_in(self.path, self.headers.get("Content-Type", ""), body)
+        if any(sparql_text.uses_service(q) for q in queries):
+            self._refuse(403, "this read-only endpoint does not call other endpoints (SERVICE)")
+            return
+        headers = {
+            k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection", "keep-alive")
+        }
+        inner = http.client.HTTPConnection("127.0.0.1", self.server.inner_port, timeout=None)
+        try:
+            inner.request(self.command, self.path, body=body or None, headers=headers)
+            answer = inner.getresponse()
+            self.send_response(answer.status, answer.reason)
+            for key, value in answer.getheaders():
+                if key.lower() not in ("connection", "transfer-encoding", "keep-alive", "server", "date"):
+                    self.send_header(key, value)
+            self.end_headers()
+            if self.command != "HEAD":
+                shutil.copyfileobj(answer, self.wfile, 1 << 16)
+        except (OSError, http.client.HTTPException):
+            return  # the client hung up, or the server behind stopped: nothing to answer to
+        finally:
+            inner.close()
+
+    do_GET = do_POST = do_HEAD = _pass
+
+    def do_PUT(self) -> None:
+        self._refuse(403, "the server is read-only")
+
+    do_DELETE = do_PATCH = do_PUT
+
+
+class _Front(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, port: int, inner_port: int) -> None:
+        super().__init__(("127.0.0.1", port), _FrontDoor)
+        self.port = self.server_address[1]
+        self.inner_port = inner_port
+        self.hosts = [f"127.0.0.1:{self.port}", f"localhost:{self.port}"]
+
+
+_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def _triples(backend: EndpointBackend | OxigraphBackend) -> str:
+    """How many triples the backend's default graph (the union of its graphs) holds."""
+    return str(backend.run(_COUNT).values("n")[0])
+
+
+@contextmanager
+def read_only_server(
+    graphs: Sequence[Path], port: int, *, fmt: str | None = None, timeout: float | None = None
+) -> Iterator[str]:
+    """Load ``graphs`` into a temporary Oxigraph store and serve it read-only on 127.0.0.1:``port``
+    (0: any free port); ``timeout`` limits each query, in seconds.
+
+    The Oxigraph server listens on a private port behind a front door of ours on
+    ``port`` that refuses other host names and SERVICE (see :class:`_FrontDoor`).
+    Yields the query endpoint's URL; stops the server and removes the store on
+    exit.  The server stops when this process dies, even by SIGKILL (on Linux).
+    """
+    local = OxigraphBackend(list(graphs), fmt)  # parse first: a broken file fails here, with its name
     program = oxigraph_binary()
-    with tempfile.TemporaryDirectory(prefix="orggraph-serve-") as folder:
-        load = [program, "load", "--location", folder, "--file", *[str(p) for p in graphs]]
+    try:
+        front = _Front(port, free_port())
+    except OSError as exc:
+        reason = "in use by another program" if exc.errno == errno.EADDRINUSE else exc.strerror
+        raise OrgGraphError(
+            f"port {port} on 127.0.0.1 is {reason}; choose another --port (0: any free one)"
+        ) from None
+    _remove_stale_stores()
+    with front, tempfile.TemporaryDirectory(prefix="orggraph-serve-") as folder:
+        (Path(folder) / _OWNER).write_text(str(os.getpid()), encoding="ascii")
+        store = Path(folder) / "store"
+        load = [program, "load", "--location", str(store), "--file", *[str(p) for p in graphs]]
         if fmt:
             load += ["--format", {"turtle": "ttl", "nt": "nt", "nquads": "nq", "trig": "trig"}[fmt]]
         done = subprocess.run(load, capture_output=True, text=True)
         if done.returncode != 0:
             raise OrgGraphError(f"oxigraph could not load the graph: {done.stderr.strip().splitlines()[-1:]}")
+        command = [program, "serve-read-only", "--location", str(store)]
+        command += ["--bind", f"127.0.0.1:{front.inner_port}", "--union-default-graph"]
+        if timeout is not None:
+            command += ["--timeout-s", str(max(1, round(timeout)))]
         server = subprocess.Popen(
             # Each plan of a dataset is a named graph; queries see them all, as in process.
-            [
-                program,
-                "serve-read-only",
-                "--location",
-                folder,
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--union-default-graph",
-            ],
+            command,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=_die_with_parent(os.getpid()),
         )
-        url = f"http://127.0.0.1:{port}/query"
+        inner = f"http://127.0.0.1:{front.inner_port}/query"
         try:
             try:
-                wait_until_up(url)
-            except QueryError:
+                wait_until_up(inner, alive=lambda: server.poll() is None)
+                # The answer must come from our server, not one that took the private port first.
+                if server.poll() is not None or _triples(EndpointBackend(inner, 60.0)) != _triples(local):
+                    raise QueryError("another server answered on its port")
+            except QueryError as exc:
                 server.terminate()
                 detail = (server.stderr.read() if server.stderr else "").strip().splitlines()
-                reason = detail[-1] if detail else "it did not answer"
-                raise OrgGraphError(f"the Oxigraph server did not start on port {port} ({reason})") from None
-            yield url
+                reason = detail[-1] if detail and server.poll() is not None else str(exc)
+                raise OrgGraphError(f"the Oxigraph server did not start ({reason})") from None
+            thread = threading.Thread(target=front.serve_forever, name="orggraph-serve", daemon=True)
+            thread.start()
+            try:
+                yield f"http://127.0.0.1:{front.port}/query"
+            finally:
+                front.shutdown()
         finally:
             if server.poll() is None:
                 server.terminate()
