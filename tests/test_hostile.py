@@ -292,3 +292,54 @@ def test_cr_only_line_ends_read_as_lines(tmp_path: Path) -> None:
 def test_a_malformed_endpoint_is_refused_before_any_request(url: str) -> None:
     result = CliRunner().invoke(main, ["query", "leads", "--endpoint", url])
     assert result.exit_code == 2 and "--endpoint" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda plan: (ROOT / "README.md").read_text(encoding="utf-8"), "not a Vietnamese plan: 10%"),
+        (
+            lambda plan: plan.encode("utf-8").decode("cp1252", errors="replace"),
+            "garbled Vietnamese (mojibake",
+        ),
+        (lambda plan: plan.encode("utf-8").decode("latin-1"), "garbled Vietnamese (mojibake"),
+        (
+            lambda plan: "Ghi chép\n\n1. Hôm nay trời đẹp, chúng tôi đi dạo bên hồ.\n2. Buổi tối đọc sách.\n",
+            "not a plan: no document number or date of issue",
+        ),
+    ],
+    ids=["english-readme", "mojibake-cp1252", "mojibake-latin1", "vietnamese-prose"],
+)
+def test_a_text_that_is_not_a_plan_is_refused_and_the_graph_kept(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "input.txt"
+    source.write_text(make((ROOT / "data" / "kh168.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    graph = tmp_path / "good.ttl"
+    graph.write_text(GRAPH, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(source), "-o", str(graph)])
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2 and len(lines) == 1 and message in lines[0], result.output
+    assert graph.read_text(encoding="utf-8") == GRAPH
+
+
+def test_a_huge_label_is_cut_for_display_and_outputs_stay_bounded(tmp_path: Path) -> None:
+    from orggraph.text import NAME_LIMIT
+
+    huge = "Văn phòng Tỉnh ủy " * 60_000  # about 1 MB, one body's name
+    graph = tmp_path / "t.ttl"
+    graph.write_text(GRAPH.replace('"Văn phòng Tỉnh ủy"@vi', f'"{huge}"@vi'), encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["render", "-g", str(graph), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    written = {p: p.stat().st_size for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    copy = tmp_path / "site" / "exports" / "t.ttl"  # the input, published as it was given
+    assert sum(size for p, size in written.items() if p != copy) < 4_000_000  # ~2.6 MB for the plan as built
+    page = (tmp_path / "site" / "views" / "body" / "tuyen-quang" / "van-phong-tinh-uy.html").read_text(
+        encoding="utf-8"
+    )
+    assert (huge[: NAME_LIMIT - 1] + "…") in page and huge[:NAME_LIMIT] not in page
+    for args in (
+        ["load", "-g", str(graph)],
+        ["query", "partners", "--body", "ban to chuc", "-g", str(graph)],
+    ):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0 and len(result.output) < 20_000, args

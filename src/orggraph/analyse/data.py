@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 from ..query.backends import Backend, RdflibBackend, open_backend
 from ..query.results import Term
-from ..text import slugify
+from ..text import NAME_LIMIT, TEXT_LIMIT, shorten, slugify
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -190,8 +190,9 @@ class PlanData:
         return bool(responsible) and all(self.bodies[b].is_general for b in responsible if b in self.bodies)
 
 
-def _value(term: Term | None) -> str | None:
-    return term.value if term is not None else None
+def _value(term: Term | None, limit: int = NAME_LIMIT) -> str | None:
+    """A literal's text, cut to ``limit`` characters for display (see :func:`orggraph.text.shorten`)."""
+    return shorten(term.value, limit) if term is not None else None
 
 
 def _date(term: Term | None) -> dt.date | None:
@@ -244,8 +245,8 @@ def load_data(backend: Backend) -> PlanData:
         start_offset, end_offset = _int(first), _int(last)
         tasks[task.value] = TaskRecord(
             iri=task.value,
-            key=key.value,
-            text=text.value,
+            key=shorten(key.value, NAME_LIMIT),
+            text=shorten(text.value, TEXT_LIMIT),
             line=_int(line) or 0,
             section=section.value,
             section_key=_value(section_key) or "",
@@ -255,7 +256,7 @@ def load_data(backend: Backend) -> PlanData:
             start=_date(start),
             due=_date(due),
             recurrence=_local(recurrence).lower() or None,
-            condition=_value(condition),
+            condition=_value(condition, TEXT_LIMIT),
             span=(start_offset, end_offset) if start_offset is not None and end_offset is not None else None,
         )
     for task_term, role, body in backend.run(_ROLES).rows:
@@ -281,8 +282,8 @@ def load_data(backend: Backend) -> PlanData:
             places[body.value] = (_value(place_vi) or place.value, _value(place_en) or place.value)
         bodies[body.value] = BodyRecord(
             iri=body.value,
-            vi=_value(vi) or body.value.rsplit("/", 1)[-1],
-            en=_value(en) or body.value.rsplit("/", 1)[-1],
+            vi=_value(vi) or shorten(body.value.rsplit("/", 1)[-1], NAME_LIMIT),
+            en=_value(en) or shorten(body.value.rsplit("/", 1)[-1], NAME_LIMIT),
             kind=_local(kind),
             level=_local(level),
             is_group=group is not None and group.value == "true",
@@ -297,7 +298,7 @@ def load_data(backend: Backend) -> PlanData:
             bodies[iri].en += f" ({where_en})"
     for body, name in backend.run(_NAMES).rows:
         if body is not None and name is not None and body.value in bodies:
-            bodies[body.value].names.add(name.value)
+            bodies[body.value].names.add(shorten(name.value, NAME_LIMIT))
     for member, group in backend.run(_MEMBERS).rows:
         if member is not None and group is not None and member.value in bodies:
             bodies[member.value].member_of.add(group.value)

@@ -23,7 +23,16 @@ from dataclasses import replace
 from ..errors import InputError
 from ..gazetteer import CENTRAL_SCOPE, Gazetteer
 from ..model import Body, BodyKind, Directive, Plan, Section, Task, Timeframe
-from ..text import Token, collapse_space, fold_same_length, nfc, roman_numeral, tokenize
+from ..text import (
+    Token,
+    collapse_space,
+    fold_same_length,
+    nfc,
+    roman_numeral,
+    tokenize,
+    twice_decoded,
+    vietnamese_share,
+)
 from .citations import find_citations, is_central
 from .clauses import read_clause, read_heading, read_role_heading, sentence_assignments, unique_bodies
 from .fields import FieldForm
@@ -36,6 +45,9 @@ from .timeframe import framing_timeframe, inner_timeframe, leading_recurrence, p
 
 __all__ = ["extract_plan"]
 
+# A plan is written in Vietnamese: in every plan of the corpus over 80% of the words carry a
+# Vietnamese letter; an English page quoting some Vietnamese has about 10%.
+MIN_VIETNAMESE_SHARE = 0.5
 _PREAMBLE_IMPLEMENTS = re.compile(r"^thuc hien\b")
 # Parts that state aims rather than assign work.
 _NON_TASK_TITLE = re.compile("^(?:" + "|".join(re.escape(w) for w in Genre.load().aims) + ")")
@@ -636,6 +648,17 @@ def extract_plan(
     text = nfc(text)
     if not text.strip():
         raise InputError("the file is empty")
+    if twice_decoded(text):
+        raise InputError(
+            "the text is garbled Vietnamese (mojibake: UTF-8 read as Windows-1252 and saved again, "
+            "'Tá»‰nh' for 'Tỉnh'); take the text again from the original document"
+        )
+    share = vietnamese_share(text)
+    if share < MIN_VIETNAMESE_SHARE:
+        raise InputError(
+            f"not a Vietnamese plan: {share:.0%} of its words are Vietnamese (plans have over 80%; "
+            "a text without tone marks is not read)"
+        )
     gazetteer = gazetteer or Gazetteer.load()
     outline = parse_outline(text)
     if not any(child.is_structural for child in outline.root.children) and not any(
@@ -668,6 +691,12 @@ def extract_plan(
         )
     )
     tasks = tuple(extractor.resolve(draft) for draft in drafts)
+    if not header.found and not any(task.responsible or task.lead or task.partner for task in tasks):
+        # Neither a document's header nor any work given to a body: whatever this is, not a plan.
+        raise InputError(
+            "not a plan: no document number or date of issue, and none of its "
+            f"{len(tasks)} passages assigns work to a body ('X chủ trì', 'phối hợp với Y', 'giao X')"
+        )
     recipients = extractor.read_recipients(outline.recipients)
     extractor.unread_roles(outline, tasks)
 

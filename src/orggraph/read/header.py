@@ -49,6 +49,12 @@ class Header:
     doc_type: str = "Kế hoạch"
     title_lines: list[Line] = field(default_factory=list)
     lines_after_title: list[Line] = field(default_factory=list)
+    numbered: bool = False  # the identifier is the document's number, not the file name
+
+    @property
+    def found(self) -> bool:
+        """Whether the text opens as a document does: with its number or its date of issue."""
+        return self.numbered or self.issued is not None
 
 
 class HeaderReading(Reading):
@@ -107,6 +113,8 @@ class HeaderReading(Reading):
                 0, "no document number found; the file name stands for it", default_identifier, "header"
             )
             header.identifier = default_identifier
+        else:
+            header.numbered = True
         if header.issued is None:
             self.warn(0, "no date of issue found", kind="header")
         return header
