@@ -237,3 +237,40 @@ def test_task_tooltip_and_timeline_legend(browser: Browser, site: Path) -> None:
         assert keys[0] == "0" and len(keys) == 6
     finally:
         timeline.close()
+
+
+def test_every_page_of_a_site_from_a_hostile_graph_opens_safely(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The hostile graph of tests/hostile.py (markup, formulas, control characters, a huge name,
+    a source path outside, dot-segment IRIs, ill-typed literals), rendered and opened page by page."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from hostile import HUGE, write_hostile_graph
+
+    from orggraph.text import NAME_LIMIT
+
+    folder = tmp_path_factory.mktemp("hostile-all")
+    site = folder / "site"
+    publish([write_hostile_graph(folder)], site, source_root=folder)
+    checked = 0
+    for path in pages(site):
+        visit = Visit(browser, path)
+        try:
+            if visit.page.query_selector("#og-network"):
+                visit.drawn()
+            visit.page.wait_for_timeout(100)
+            text = visit.page.inner_text("body")
+            assert visit.dialogs == [] and visit.errors == [], (path, visit.dialogs, visit.errors)
+            assert visit.page.query_selector("img[src=x]") is None, path
+            assert all(url.startswith(site.resolve().as_uri()) for url in visit.requests), (
+                path,
+                visit.requests,
+            )  # nothing outside the site, not even a local file
+            assert "root:x:0:0" not in text and "\x1b" not in text, path
+            assert HUGE[:NAME_LIMIT] not in visit.page.content(), path  # cut for display
+            checked += 1
+        finally:
+            visit.close()
+    assert checked >= 30

@@ -255,3 +255,60 @@ def test_a_terminated_build_leaves_no_temporary_file_and_a_killed_one_is_swept(t
     _, err = process.communicate(timeout=60)
     assert process.returncode == 143 and "Terminated." in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out.ttl", "site"]
+
+
+def _limited(limit: int):  # type: ignore[no-untyped-def]
+    """For a child process: files may grow to ``limit`` bytes, as on a nearly full disk."""
+    import resource
+
+    def arrange() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG) instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return arrange
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_full_disk_is_one_line_and_loses_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out.ttl"
+    out.write_text("the old graph\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["render", "-o", str(tmp_path / "site")]).exit_code == 0
+    site_before = _files(tmp_path / "site")
+    for args in (
+        ["build", str(ROOT / "data" / "kh168.txt"), "-o", str(out), "-q"],
+        ["render", "-o", str(tmp_path / "site")],
+        ["export", "-f", "matrix-xlsx", "-o", str(tmp_path / "m.xlsx")],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "orggraph", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            preexec_fn=_limited(20_000),
+        )
+        assert done.returncode == 2, (args, done.stderr)
+        lines = done.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: ") and "File too large" in lines[0], lines
+    assert out.read_text(encoding="utf-8") == "the old graph\n"
+    assert _files(tmp_path / "site") == site_before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.ttl", "site"]  # no temporary left
+
+
+def test_a_render_killed_half_way_leaves_the_old_site_and_the_next_one_sweeps_up(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert CliRunner().invoke(main, ["render", "-g", GRAPH, "-o", str(site)]).exit_code == 0
+    before = _files(site)
+    process = _orggraph("render", "-g", GRAPH, "-o", str(site))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not list(tmp_path.glob(".site.part-*/exports")):
+        time.sleep(0.01)
+    assert process.poll() is None and list(tmp_path.glob(".site.part-*")), "render finished too soon"
+    process.kill()  # SIGKILL: no clean-up at all
+    process.communicate()
+    assert _files(site) == before  # the old site, whole
+    assert list(tmp_path.glob(".site.part-*"))  # and what the kill left …
+    assert CliRunner().invoke(main, ["render", "-g", GRAPH, "-o", str(site)]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # … swept by the next render

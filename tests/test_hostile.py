@@ -3,12 +3,16 @@ the user did not name (issue "Hardening", defects 1 and 2)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from orggraph.cli import main
+
+sys.path.insert(0, str(Path(__file__).parent))
+from hostile import write_hostile_graph  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
 GRAPH = (ROOT / "data" / "kh168.ttl").read_text(encoding="utf-8")
@@ -177,22 +181,50 @@ def test_outputs_are_the_same_under_every_hash_seed_on_a_synthetic_corpus(tmp_pa
         check=True,
         capture_output=True,
     )
+    graph = str(tmp_path / "syn.nq")
     subprocess.run(
-        [*orggraph, "build", str(tmp_path / "syn"), "-o", str(tmp_path / "syn.nq"), "-q"],
-        check=True,
-        capture_output=True,
+        [*orggraph, "build", str(tmp_path / "syn"), "-o", graph, "-q"], check=True, capture_output=True
     )
-    digests = set()
-    for seed in ("0", "1", "5"):
-        out = tmp_path / f"overlaps-{seed}.json"
-        subprocess.run(
-            [*orggraph, "overlaps", "-g", str(tmp_path / "syn.nq"), "-f", "json", "-o", str(out)],
-            check=True,
-            capture_output=True,
-            env={**os.environ, "PYTHONHASHSEED": seed},
-        )
-        digests.add(hashlib.sha256(out.read_bytes()).hexdigest())
-    assert len(digests) == 1
+
+    def outputs(seed: str) -> dict[str, str]:
+        """Every output of every command, as digests, with Python's hash seed set to ``seed``."""
+        out = tmp_path / f"seed-{seed}"
+        out.mkdir()
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        runs = [
+            ["build", str(tmp_path / "syn"), "-o", str(out / "syn.nq"), "-q"],
+            ["build", str(tmp_path / "syn"), "-o", str(out / "syn.ttl"), "-q"],
+            ["load", "-g", graph, "-f", "json", "-o", str(out / "load.json")],
+            [
+                "overlaps",
+                "-g",
+                graph,
+                "-f",
+                "json",
+                "-o",
+                str(out / "overlaps.json"),
+                "--rdf",
+                str(out / "o.ttl"),
+            ],
+            ["query", "who-coordinates", "-g", graph, "-f", "csv", "-o", str(out / "who.csv")],
+            ["export", "-g", graph, "-f", "gexf", "--network", "coordination", "-o", str(out / "c.gexf")],
+            ["export", "-g", graph, "-f", "graphml", "-o", str(out / "r.graphml")],
+            ["export", "-g", graph, "-f", "matrix-xlsx", "-o", str(out / "m.xlsx")],
+            ["export", "-g", graph, "-f", "nodes-edges", "--network", "similarity", "-o", str(out / "ne")],
+            ["render", "-g", graph, "-o", str(out / "site")],
+        ]
+        for args in runs:
+            subprocess.run([*orggraph, *args], check=True, capture_output=True, env=env, cwd=tmp_path)
+        return {
+            str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(out.rglob("*"))
+            if p.is_file()
+        }
+
+    first = outputs("0")
+    assert len(first) > 40  # the site's pages and exports, and each command's file
+    again = outputs("5")
+    assert again == first, sorted(k for k in first if first[k] != again.get(k))
 
 
 def test_ill_typed_literals_give_findings_not_tracebacks(tmp_path: Path) -> None:
@@ -297,7 +329,10 @@ def test_a_malformed_endpoint_is_refused_before_any_request(url: str) -> None:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda plan: (ROOT / "README.md").read_text(encoding="utf-8"), "not a Vietnamese plan: 10%"),
+        (
+            lambda plan: (ROOT / "README.md").read_text(encoding="utf-8"),
+            "% of its words are Vietnamese (plans have over 80%",
+        ),
         (
             lambda plan: plan.encode("utf-8").decode("cp1252", errors="replace"),
             "garbled Vietnamese (mojibake",
@@ -343,3 +378,86 @@ def test_a_huge_label_is_cut_for_display_and_outputs_stay_bounded(tmp_path: Path
     ):
         result = runner.invoke(main, args)
         assert result.exit_code == 0 and len(result.output) < 20_000, args
+
+
+def _every_command(graph: str, out: Path) -> list[tuple[list[str], tuple[int, ...]]]:
+    """Every command that reads a graph, each output format, each canned question."""
+    runs: list[tuple[list[str], tuple[int, ...]]] = [(["validate", graph], (1,))]  # ill-typed literals
+    for fmt in ("table", "csv", "json", "xlsx", "md"):
+        runs.append((["load", "-g", graph, "-f", fmt, "-o", str(out / f"load.{fmt}")], (0,)))
+        runs.append(
+            (
+                [
+                    "overlaps",
+                    "-g",
+                    graph,
+                    "-f",
+                    fmt,
+                    "-o",
+                    str(out / f"overlaps.{fmt}"),
+                    "--rdf",
+                    str(out / "o.ttl"),
+                ],
+                (0,),
+            )
+        )
+    runs.append((["load", "-g", graph, "--lang", "en"], (0,)))
+    runs.append((["overlaps", "-g", graph, "--max-width", "0"], (0,)))
+    from orggraph.query import canned_queries
+
+    params = {"body": ["--body", "văn phòng"], "by": ["--by", "2019-01-01"], "year": ["--year", "2018"]}
+    for query in canned_queries().values():
+        extra = [arg for p in query.params for arg in params[p]]
+        # A body name that matches nothing, or several, is a usage error (2): both are answers.
+        runs.append((["query", query.name, "-g", graph, *extra, "--max-width", "0"], (0, 2)))
+        runs.append(
+            (
+                [
+                    "query",
+                    query.name,
+                    "-g",
+                    graph,
+                    *extra,
+                    "-f",
+                    "json",
+                    "-o",
+                    str(out / f"{query.name}.json"),
+                ],
+                (0, 2),
+            )
+        )
+    suffixes = {"graphml": ".graphml", "gexf": ".gexf", "jsonld": ".jsonld", "matrix-csv": ".csv"}
+    for fmt in ("graphml", "gexf", "jsonld", "matrix-csv", "matrix-xlsx", "nodes-edges"):
+        for network in ("responsibility", "coordination", "leads", "similarity"):
+            target = out / f"{fmt}-{network}{suffixes.get(fmt, '.xlsx' if fmt == 'matrix-xlsx' else '')}"
+            runs.append((["export", "-g", graph, "-f", fmt, "--network", network, "-o", str(target)], (0,)))
+    runs.append((["render", "-g", graph, "-o", str(out / "site")], (0,)))
+    return runs
+
+
+def test_a_hostile_graph_through_every_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import xml.dom.minidom
+
+    import openpyxl
+
+    graph = write_hostile_graph(tmp_path)
+    work, out = tmp_path / "work", tmp_path / "out"
+    work.mkdir()
+    out.mkdir()
+    monkeypatch.chdir(work)  # a command that wrote beside the working folder would show here
+    runner = CliRunner()
+    for args, codes in _every_command(str(graph), out):
+        result = runner.invoke(main, args)
+        assert result.exit_code in codes, (args, result.output[-500:])
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+        assert "Traceback" not in result.output and "\x1b" not in result.output, args
+        assert len(result.output) < 200_000, args  # the huge name is cut for display
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hostile.ttl", "out", "work"]
+    assert list(work.iterdir()) == []
+    assert b"root:x:0:0" not in b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
+    for path in out.rglob("*"):
+        if path.suffix in (".graphml", ".gexf"):
+            xml.dom.minidom.parse(str(path))  # well-formed, control characters gone
+        if path.suffix == ".xlsx":
+            for sheet in openpyxl.load_workbook(path).worksheets:
+                assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row), path

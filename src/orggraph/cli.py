@@ -9,6 +9,7 @@ the commands so ``orggraph --help`` starts fast.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -121,6 +122,9 @@ class _Group(click.Group):
             # A full disk, a read-only or missing folder, a path through a file: one line, exit 2.
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            # A library's half-written stream (openpyxl's sheet writer) fails again as it is
+            # finalised; the error is told already, so its "Exception ignored" trace is not.
+            sys.unraisablehook = lambda unraisable: None
             ctx.exit(2)
         finally:
             if previous is not None:
@@ -417,9 +421,14 @@ def _stages(command: str) -> Callable[[str], None] | None:
 
 
 def _emit(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it atomically to ``output``."""
+    """Print ``text``, or write it atomically to ``output``.
+
+    Printed text loses control characters whatever the format: a label from someone else's
+    graph must not send escape sequences to the terminal (a file keeps the data as it is)."""
     if output is None:
-        click.echo(text.rstrip("\n"))
+        from .text import drop_controls
+
+        click.echo(drop_controls(text.rstrip("\n")))
         return
     from .store import atomic_write
 

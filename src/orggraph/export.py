@@ -235,13 +235,22 @@ def xlsx_bytes(sheets: Sequence[tuple[str, list[str], list[str], Sequence[Sequen
 
 
 def _append(sheet: Any, row: Sequence[Value]) -> None:
-    """One row of a sheet: text cleaned of control characters, and never a formula."""
-    sheet.append(
-        [v if isinstance(v, (int, float, bool)) or v is None else drop_controls(str(v)) for v in row]
-    )
-    for cell in sheet[sheet.max_row]:
+    """One row of a sheet: text cleaned of control characters, and never a formula.
+
+    Cells are made here and appended whole: looking a row up again after appending it
+    (``sheet[sheet.max_row]``) scans the sheet each time, quadratic in its size."""
+    from openpyxl.cell import Cell
+
+    cells = []
+    for value in row:
+        if isinstance(value, (int, float, bool)) or value is None:
+            cells.append(value)
+            continue
+        cell = Cell(sheet, value=drop_controls(str(value)))
         if cell.data_type == "f":
             cell.data_type = "s"  # a label that starts with "=" is text
+        cells.append(cell)
+    sheet.append(cells)
 
 
 def write_tables(tables: Sequence[Table], fmt: str, path: Path, *, max_width: int = 0) -> None:

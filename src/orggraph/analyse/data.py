@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 from ..query.backends import Backend, RdflibBackend, open_backend
 from ..query.results import Term
-from ..text import NAME_LIMIT, TEXT_LIMIT, shorten, slugify
+from ..text import NAME_LIMIT, TEXT_LIMIT, drop_controls, shorten, slugify
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -191,8 +191,9 @@ class PlanData:
 
 
 def _value(term: Term | None, limit: int = NAME_LIMIT) -> str | None:
-    """A literal's text, cut to ``limit`` characters for display (see :func:`orggraph.text.shorten`)."""
-    return shorten(term.value, limit) if term is not None else None
+    """A literal's text for display: without control characters, cut to ``limit`` characters
+    (see :func:`orggraph.text.shorten`)."""
+    return shorten(drop_controls(term.value), limit) if term is not None else None
 
 
 def _date(term: Term | None) -> dt.date | None:
@@ -245,8 +246,8 @@ def load_data(backend: Backend) -> PlanData:
         start_offset, end_offset = _int(first), _int(last)
         tasks[task.value] = TaskRecord(
             iri=task.value,
-            key=shorten(key.value, NAME_LIMIT),
-            text=shorten(text.value, TEXT_LIMIT),
+            key=_value(key) or "",
+            text=_value(text, TEXT_LIMIT) or "",
             line=_int(line) or 0,
             section=section.value,
             section_key=_value(section_key) or "",
@@ -298,7 +299,7 @@ def load_data(backend: Backend) -> PlanData:
             bodies[iri].en += f" ({where_en})"
     for body, name in backend.run(_NAMES).rows:
         if body is not None and name is not None and body.value in bodies:
-            bodies[body.value].names.add(shorten(name.value, NAME_LIMIT))
+            bodies[body.value].names.add(_value(name) or "")
     for member, group in backend.run(_MEMBERS).rows:
         if member is not None and group is not None and member.value in bodies:
             bodies[member.value].member_of.add(group.value)

@@ -25,6 +25,7 @@ import json
 import unicodedata
 
 from ..namespaces import ID, PREFIXES, XSD
+from ..text import TEXT_LIMIT, drop_controls
 from .results import Results, Term
 
 __all__ = ["FORMATS", "aligned", "display_width", "render"]
@@ -44,7 +45,10 @@ def display_width(text: str) -> int:
 
 
 def _cut(text: str, limit: int) -> str:
-    if limit <= 0 or display_width(text) <= limit:
+    # 0 means "never cut" up to the display limit of any text: padding every row to one huge
+    # cell's width would make the table grow as rows × that cell.
+    limit = TEXT_LIMIT if limit <= 0 else min(limit, TEXT_LIMIT)
+    if len(text) <= limit and display_width(text) <= limit:
         return text
     out = []
     width = 0
@@ -72,7 +76,7 @@ def _cell(term: Term | None) -> str:
         return _short_iri(term.value)
     if term.kind == "bnode":
         return f"_:{term.value}"
-    return " ".join(term.value.split())
+    return " ".join(drop_controls(term.value).split())
 
 
 def _is_numeric(term: Term | None) -> bool:
