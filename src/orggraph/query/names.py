@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass
 
 from ..errors import UsageError
-from ..text import fold_diacritics
+from ..text import NAME_LIMIT, fold_diacritics
 from .backends import Backend
 
 __all__ = ["BodyName", "body_names", "resolve_body"]
@@ -69,6 +69,8 @@ def _contains(text: str, phrase: str) -> bool:
 
 def resolve_body(backend: Backend, written: str) -> BodyName:
     """The one body ``written`` names, or a :class:`UsageError` listing candidates."""
+    if len(written) > NAME_LIMIT:
+        raise UsageError(f"a body name of {len(written):,} characters; no body's name is over {NAME_LIMIT}")
     bodies = body_names(backend)
     query = fold_diacritics(written)
     if not query:
