@@ -401,7 +401,12 @@ def _graphs(graphs: tuple[Path, ...], store_dir: Path | None = None) -> list[Pat
         return list(graphs)
     if store_dir is not None and (store_dir / "orggraph-store.json").is_file():
         return []
-    return [DEFAULT_GRAPH]
+    if DEFAULT_GRAPH.is_file():
+        return [DEFAULT_GRAPH]
+    # Outside the repository: the copy of the bundled plan's graph the installation carries.
+    from .resources import data_file
+
+    return [Path(str(data_file(DEFAULT_GRAPH.name)))]
 
 
 def _stages(command: str) -> Callable[[str], None] | None:
@@ -776,6 +781,7 @@ def _write_tables(
     max_width: int,
     columns: str | None = None,
     top: int | None = None,
+    issued: dt.date | None = None,
 ) -> None:
     from .errors import UsageError
     from .export import render_tables, select_columns, select_language, write_tables
@@ -785,7 +791,7 @@ def _write_tables(
     if fmt == "xlsx":
         if output is None:
             raise UsageError("xlsx needs a file: give -o FILE.xlsx")
-        write_tables(chosen, fmt, output)
+        write_tables(chosen, fmt, output, lang=lang, issued=issued)
         click.echo(f"wrote {output}", err=True)
         return
     if output is not None:
@@ -819,9 +825,10 @@ def load(
     Example: orggraph load --format xlsx -o graph/exports/load.xlsx
     """
     from .analyse.load import coordination_load
+    from .export import issued_date
 
     data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout, "load")
-    _write_tables([coordination_load(data)], fmt, output, lang, max_width, columns, top)
+    _write_tables([coordination_load(data)], fmt, output, lang, max_width, columns, top, issued_date(data))
 
 
 OVERLAP_TABLES = ("measures", "mirrors", "reciprocity", "lead_conflicts", "body_pairs", "general_specific")
@@ -892,6 +899,7 @@ def overlaps(
     Example: orggraph overlaps --table measures --lang en
     """
     from .analyse.overlaps import Thresholds, find_overlaps
+    from .export import issued_date
 
     data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout, "overlaps")
     limits = Thresholds(
@@ -922,7 +930,9 @@ def overlaps(
         return
     chosen = list(tables) or (["measures"] if fmt == "csv" else list(OVERLAP_TABLES))
     by_name = {t.name: t for t in report.tables()}
-    _write_tables([by_name[name] for name in chosen], fmt, output, lang, max_width, columns, top)
+    _write_tables(
+        [by_name[name] for name in chosen], fmt, output, lang, max_width, columns, top, issued_date(data)
+    )
 
 
 @main.command()
