@@ -43,7 +43,7 @@ def test_graphml_and_gexf_read_back(published: Path) -> None:
     assert coordination[ID + "ban-to-chuc-tinh-uy"][ID + "van-phong-tinh-uy"]["weight"] == 5
 
 
-def test_xlsx_sheets_headers_frozen(published: Path) -> None:
+def test_xlsx_one_header_row_an_excel_table_and_typed_cells(published: Path) -> None:
     book = load_workbook(published / "overlaps.xlsx")
     assert book.sheetnames == [
         "measures",
@@ -54,14 +54,74 @@ def test_xlsx_sheets_headers_frozen(published: Path) -> None:
         "general_specific",
     ]
     sheet = book["measures"]
-    assert sheet.freeze_panes == "A3"
-    assert sheet["A1"].value == "measure" and sheet["A2"].value == "biện pháp"
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].value == "measure / biện pháp" and sheet["A2"].value != "biện pháp"
+    (table,) = sheet.tables.values()  # an Excel table: each heading has its filter button
+    assert table.ref == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
     load = load_workbook(published / "load.xlsx")["load"]
-    assert load["B3"].value == "Ban Tổ chức Tỉnh ủy" and load["E3"].value == 26
+    headings = [c.value for c in load[1]]
+    # Names first, the IRI last; the kind in words; numbers as numbers.
+    assert headings[:3] == [
+        "name (Vietnamese) / tên",
+        "name (English) / tên tiếng Anh",
+        "kind / loại",
+    ]
+    assert headings[-1] == "body (IRI) / cơ quan (IRI)"
+    assert [c.value for c in load[2]][:4] == [
+        "Ban Tổ chức Tỉnh ủy",
+        "Organisation Commission of the Provincial Party Committee",
+        "cơ quan tham mưu, giúp việc của cấp ủy (party advisory body)",
+        26,
+    ]
+
+
+def test_xlsx_and_csv_read_into_pandas_with_numeric_columns(published: Path) -> None:
+    import pandas as pd
+
+    sheet = pd.read_excel(published / "load.xlsx")
+    assert len(sheet) == 25 and str(sheet["tasks with a role / số nhiệm vụ có vai trò"].dtype) == "int64"
+    assert str(sheet["betweenness / độ trung gian"].dtype) == "float64"
+    table = pd.read_csv(published / "load.csv")
+    assert table.columns[0] == "body" and str(table["tasks"].dtype) == "int64"
+    matrix = pd.read_excel(published / "responsibility-matrix.xlsx", sheet_name="matrix")
+    assert len(matrix) == 85 and str(matrix["due / thời hạn"].dtype).startswith("datetime64")
+
+
+def test_csv_files_start_with_a_byte_order_mark(published: Path) -> None:
+    for name in (
+        "load.csv",
+        "measures.csv",
+        "reciprocity.csv",
+        "responsibility-matrix.csv",
+        "nodes.csv",
+        "edges.csv",
+    ):
+        assert (published / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+
+
+def test_xlsx_is_dated_by_its_plan(published: Path) -> None:
+    with zipfile.ZipFile(published / "load.xlsx") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2018, 2, 18, 0, 0, 0)}
+        assert b"2018-02-18T00:00:00Z</dcterms:modified>" in archive.read("docProps/core.xml")
+
+
+def test_xlsx_of_several_plans_carries_no_date(tmp_path: Path) -> None:
+    two = tmp_path / "two"
+    two.mkdir()
+    for name in ("kh168", "kh168-bis"):
+        text = (Path(__file__).parent.parent / "data" / "kh168.txt").read_text("utf-8")
+        (two / f"{name}.txt").write_text(text.replace("Số 168", "Số 169") if "bis" in name else text, "utf-8")
+    graph = tmp_path / "two.nq"
+    assert CliRunner().invoke(main, ["build", str(two), "-o", str(graph), "-q"]).exit_code == 0
+    out = tmp_path / "load.xlsx"
+    assert CliRunner().invoke(main, ["load", "-g", str(graph), "-f", "xlsx", "-o", str(out)]).exit_code == 0
+    with zipfile.ZipFile(out) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b"dcterms:modified" not in archive.read("docProps/core.xml")
 
 
 def test_csv_and_json_read_back(published: Path) -> None:
-    rows = list(csv.DictReader(io.StringIO((published / "load.csv").read_text("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((published / "load.csv").read_text("utf-8-sig"))))
     office = next(r for r in rows if r["body"] == ID + "van-phong-tinh-uy")
     assert (office["responsible"], office["partner"], office["tasks"]) == ("2", "3", "5")
     document = json.loads((published / "overlaps.json").read_text("utf-8"))
@@ -78,23 +138,28 @@ def test_csv_and_json_read_back(published: Path) -> None:
 
 
 def test_responsibility_matrix(published: Path) -> None:
-    rows = list(csv.reader(io.StringIO((published / "responsibility-matrix.csv").read_text("utf-8"))))
-    names, english = rows[0], rows[1]
-    assert names[:3] == ["task", "section", "text"] and names[3] == "Ban Tổ chức Tỉnh ủy"
-    assert english[3].startswith("Organisation Commission")
-    by_task = {r[0]: dict(zip(names, r, strict=True)) for r in rows[2:]}
+    rows = list(csv.reader(io.StringIO((published / "responsibility-matrix.csv").read_text("utf-8-sig"))))
+    names = rows[0]
+    assert names[:4] == ["task / nhiệm vụ", "section / mục", "text / nội dung", "due / thời hạn"]
+    assert names[4] == "Ban Tổ chức Tỉnh ủy"
+    by_task = {r[0]: dict(zip(names, r, strict=True)) for r in rows[1:]}
     assert len(by_task) == 85
     propaganda_heads = by_task["B.III.5.4"]
     assert propaganda_heads["Ban Tổ chức Tỉnh ủy"] == "RL"
     assert propaganda_heads["Ban Tuyên giáo Tỉnh ủy"] == "P"
+    assert propaganda_heads["due / thời hạn"] == "2018-12-31"  # "hoàn thành trong năm 2018"
     assert by_task["B.III.1.2"]["Ban Thường vụ Tỉnh ủy"] == "B"
     book = load_workbook(published / "responsibility-matrix.xlsx")
-    assert book["matrix"].max_row == 87
+    # The first task, B.II.1.1, is to be done "hoàn thành trong tháng 01/2018": a date cell.
+    assert book["matrix"].max_row == 86 and book["matrix"]["A2"].value == "B.II.1.1"
+    assert book["matrix"]["D2"].is_date and book["matrix"]["D2"].value.date().isoformat() == "2018-01-31"
+    bodies = [[c.value for c in row] for row in book["bodies"].iter_rows(min_row=2)]
+    assert bodies[0][0] == "Ban Tổ chức Tỉnh ủy" and bodies[0][3] == ID + "ban-to-chuc-tinh-uy"
 
 
 def test_nodes_and_edges(published: Path) -> None:
-    nodes = list(csv.DictReader(io.StringIO((published / "nodes.csv").read_text("utf-8"))))
-    edges = list(csv.DictReader(io.StringIO((published / "edges.csv").read_text("utf-8"))))
+    nodes = list(csv.DictReader(io.StringIO((published / "nodes.csv").read_text("utf-8-sig"))))
+    edges = list(csv.DictReader(io.StringIO((published / "edges.csv").read_text("utf-8-sig"))))
     assert {"id", "kind", "label"} <= set(nodes[0])
     assert {"source", "target", "role"} <= set(edges[0])
     assert sum(1 for n in nodes if n["kind"] == "task") == 85
@@ -127,12 +192,6 @@ def test_committed_outputs_are_fresh(repo_root: Path, published: Path) -> None:
     ).read_bytes():
         stale.append("data/kh168-analysis.ttl")
     assert not stale, f"stale published files (run `make demo`): {stale}"
-
-
-def test_xlsx_has_fixed_stamps(published: Path) -> None:
-    with zipfile.ZipFile(published / "load.xlsx") as archive:
-        assert {info.date_time for info in archive.infolist()} == {(2018, 2, 18, 0, 0, 0)}
-        assert b"2018-02-18T00:00:00Z</dcterms:modified>" in archive.read("docProps/core.xml")
 
 
 # ---------------------------------------------------------------- the commands

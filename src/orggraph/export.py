@@ -1,7 +1,9 @@
 """Write analysis tables and networks to the files other tools open.
 
-Tables: ``table`` (aligned text), ``csv``, ``json``, ``md`` and ``xlsx`` (one
-sheet per table, English and Vietnamese headings, frozen).  Networks:
+Tables: ``table`` (aligned text), ``csv`` (UTF-8 with a byte-order mark, so
+Excel reads Vietnamese), ``json``, ``md`` and ``xlsx`` (one sheet per table: one
+header row, readable names first and IRIs last, kinds in words, numbers and
+dates typed, an Excel table with its filter row, the header frozen).  Networks:
 GraphML (yEd, igraph, Gephi), GEXF (Gephi), plain ``nodes.csv``/``edges.csv``,
 and the RACI-style responsibility matrix (tasks x bodies, cells R/L/P/B) that
 public administration keeps in spreadsheets.  Every file is written atomically:
@@ -11,7 +13,8 @@ GraphML and GEXF accept only strings, numbers and booleans as attributes, so
 lists become "; "-joined strings and missing values empty strings.
 
 XLSX files are zip archives with a time stamp in every entry and in their
-properties; both are fixed here so the same tables give the same bytes.
+properties; both are set here from the data (the plan's date of issue, or none),
+so the same tables give the same bytes.
 """
 
 from __future__ import annotations
@@ -23,11 +26,12 @@ import json
 import re
 import zipfile
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .analyse.data import ROLES, PlanData
-from .analyse.tables import Table, Value
+from .analyse.tables import Column, Table, Value
 from .errors import OrgGraphError
 from .store import atomic_write
 from .text import drop_controls
@@ -49,7 +53,9 @@ __all__ = [
 ]
 
 TABLE_FORMATS = ("table", "csv", "json", "md", "xlsx")
-_FIXED_TIME = (2018, 2, 18, 0, 0, 0)  # the plan's date: a stable stamp for archive entries
+BOM = "\ufeff"  # first in a CSV file: how Excel on Windows knows it is UTF-8
+_NO_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold: "no date"
+_ID = "https://w3id.org/orggraph/id/"
 ROLE_LETTERS = {"responsible": "R", "lead": "L", "partner": "P", "reportsTo": "B"}
 
 
@@ -179,87 +185,198 @@ def render_tables(tables: Sequence[Table], fmt: str, *, max_width: int = 60) -> 
     raise OrgGraphError(f"unknown table format {fmt!r} (use {', '.join(TABLE_FORMATS)})")
 
 
-_XLSX_STAMPS = [
-    (
-        re.compile(rb"<dcterms:modified([^>]*)>[^<]*</dcterms:modified>"),
-        rb"<dcterms:modified\1>2018-02-18T00:00:00Z</dcterms:modified>",
-    ),
-    (re.compile(rb"<Application>[^<]*</Application>"), b"<Application>orggraph</Application>"),
-    (re.compile(rb"<AppVersion>[^<]*</AppVersion>"), b"<AppVersion>1</AppVersion>"),
-]
+def issued_date(data: PlanData) -> dt.date | None:
+    """The date files written from ``data`` carry: its plan's date of issue; none for several plans."""
+    dates = {t.plan_issued for t in data.tasks.values()}
+    plans = {t.plan for t in data.tasks.values()}
+    return next(iter(dates)) if len(plans) == 1 and len(dates) == 1 else None
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """The workbook ``data`` with its time stamps and writer's version fixed: same tables, same bytes."""
+def _stamped(data: bytes, issued: dt.date | None) -> bytes:
+    """The workbook ``data`` with its time stamps set from ``issued`` (or taken out) and the
+    writer's version fixed: same tables, same bytes."""
+    if issued is None:
+        stamps = [(re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>"), b"")]
+        entry_time = _NO_DATE
+    else:
+        when = f"{issued.isoformat()}T00:00:00Z".encode()
+        stamps = [
+            (
+                re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)"),
+                rb"\g<1>" + when + rb"\g<2>",
+            )
+        ]
+        entry_time = (issued.year, issued.month, issued.day, 0, 0, 0)
+    stamps += [
+        (re.compile(rb"<Application>[^<]*</Application>"), b"<Application>orggraph</Application>"),
+        (re.compile(rb"<AppVersion>[^<]*</AppVersion>"), b"<AppVersion>1</AppVersion>"),
+    ]
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename.startswith("docProps/"):
-                for pattern, replacement in _XLSX_STAMPS:
+                for pattern, replacement in stamps:
                     content = pattern.sub(replacement, content)
-            stable = zipfile.ZipInfo(info.filename, date_time=_FIXED_TIME)
+            stable = zipfile.ZipInfo(info.filename, date_time=entry_time)
             stable.compress_type = zipfile.ZIP_DEFLATED
             stable.external_attr = 0o600 << 16
             target.writestr(stable, content)
     return out.getvalue()
 
 
-def xlsx_bytes(sheets: Sequence[tuple[str, list[str], list[str], Sequence[Sequence[Value]]]]) -> bytes:
-    """A workbook: per sheet (name, English headings, Vietnamese headings, rows); headings frozen."""
+Cell = Value | dt.date
+
+
+def xlsx_bytes(
+    sheets: Sequence[tuple[str, list[str], Sequence[Sequence[Cell]]]], *, issued: dt.date | None
+) -> bytes:
+    """A workbook, one sheet per (name, headings, rows): one header row, frozen, and an Excel
+    table over the data so every column has its filter button; ``issued`` dates the file."""
     from openpyxl import Workbook  # without lxml: see OPENPYXL_LXML in orggraph/__init__.py
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table as SheetTable
+    from openpyxl.worksheet.table import TableStyleInfo
 
     book = Workbook()
     book.remove(book.active)
-    stamp = dt.datetime(*_FIXED_TIME)
-    book.properties.created = stamp
-    book.properties.modified = stamp
     book.properties.creator = "orggraph"
-    for name, english, vietnamese, rows in sheets:
+    names: set[str] = set()
+    for name, headings, rows in sheets:
         sheet = book.create_sheet(title=name[:31])
-        _append(sheet, english)
-        _append(sheet, vietnamese)
-        for cell in (*sheet[1], *sheet[2]):
+        _append(sheet, _unique(headings))
+        for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
             _append(sheet, row)
-        sheet.freeze_panes = "A3"
-        for index, heading in enumerate(english, start=1):
-            letter = sheet.cell(row=1, column=index).column_letter
-            sheet.column_dimensions[letter].width = min(60, max(10, len(heading) + 2))
+        sheet.freeze_panes = "A2"
+        for index, heading in enumerate(headings, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, len(heading) + 2))
+        if headings:
+            last = f"{get_column_letter(len(headings))}{len(rows) + 1}"
+            if rows:
+                table = SheetTable(displayName=_table_name(name, names), ref=f"A1:{last}")
+                table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+                sheet.add_table(table)
+            else:
+                sheet.auto_filter.ref = f"A1:{last}"
     buffer = io.BytesIO()
     book.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return _stamped(buffer.getvalue(), issued)
 
 
-def _append(sheet: Any, row: Sequence[Value]) -> None:
+def _unique(headings: Sequence[str]) -> list[str]:
+    """Headings as an Excel table needs them: text, no two the same ("name", "name (2)")."""
+    seen: dict[str, int] = {}
+    out = []
+    for heading in headings:
+        text = drop_controls(str(heading)).strip() or "column"
+        count = seen.get(text.casefold(), 0) + 1
+        seen[text.casefold()] = count
+        out.append(text if count == 1 else f"{text} ({count})")
+    return out
+
+
+def _table_name(sheet: str, taken: set[str]) -> str:
+    """An Excel table name for the sheet: letters, digits and _, starting with a letter, unique."""
+    base = "t_" + re.sub(r"\W", "_", sheet, flags=re.ASCII)[:200]
+    name, index = base, 1
+    while name.lower() in taken:
+        index += 1
+        name = f"{base}_{index}"
+    taken.add(name.lower())
+    return name
+
+
+def _append(sheet: Any, row: Sequence[Cell]) -> None:
     """One row of a sheet: text cleaned of control characters, and never a formula.
 
     Cells are made here and appended whole: looking a row up again after appending it
     (``sheet[sheet.max_row]``) scans the sheet each time, quadratic in its size."""
-    from openpyxl.cell import Cell
+    from openpyxl.cell import Cell as SheetCell
 
-    cells = []
+    cells: list[Any] = []
     for value in row:
-        if isinstance(value, (int, float, bool)) or value is None:
+        if isinstance(value, (int, float, bool, dt.date)) or value is None:
             cells.append(value)
             continue
-        cell = Cell(sheet, value=drop_controls(str(value)))
+        cell = SheetCell(sheet, value=drop_controls(str(value)))
         if cell.data_type == "f":
             cell.data_type = "s"  # a label that starts with "=" is text
         cells.append(cell)
     sheet.append(cells)
 
 
-def write_tables(tables: Sequence[Table], fmt: str, path: Path, *, max_width: int = 0) -> None:
-    """Write ``tables`` to ``path`` in ``fmt``; XLSX puts each table on its own sheet."""
+def heading(column: Column, lang: str) -> str:
+    """A column's heading in ``lang`` ("vi", "en", or "both": "tasks / nhiệm vụ")."""
+    if lang == "vi":
+        return column.vi
+    if lang == "en" or column.en == column.vi:
+        return column.en
+    return f"{column.en} / {column.vi}"
+
+
+def _is_iri_column(values: list[Value]) -> bool:
+    present = [v for v in values if v not in (None, "")]
+    return bool(present) and all(isinstance(v, str) and v.startswith(_ID) for v in present)
+
+
+def sheet_of(table: Table, lang: str) -> tuple[str, list[str], list[list[Cell]]]:
+    """A table as a sheet: names and figures first, IRI columns last, kinds in words."""
+    order = sorted(
+        range(len(table.columns)), key=lambda i: _is_iri_column(table.column(table.columns[i].name))
+    )
+    words = kind_words(lang)
+    rows: list[list[Cell]] = []
+    for row in table.rows:
+        cells: list[Cell] = []
+        for i in order:
+            value = row[i]
+            if table.columns[i].name.endswith("kind") and isinstance(value, str):
+                value = words.get(value, value)
+            cells.append(value)
+        rows.append(cells)
+    return table.name, [heading(table.columns[i], lang) for i in order], rows
+
+
+def kind_words(lang: str) -> dict[str, str]:
+    """og:kind local names ("PartyAdvisoryBody") to their label in ``lang`` ("both": vi (en))."""
+    labels = _kind_labels()
+    out = {}
+    for kind, (vi, en) in labels.items():
+        out[kind] = vi if lang == "vi" else en if lang == "en" else f"{vi} ({en})"
+    return out
+
+
+@cache
+def _kind_labels() -> dict[str, tuple[str, str]]:
+    from .resources import resource
+
+    text = resource("ontology.ttl").read_text(encoding="utf-8")
+    found = re.finditer(
+        r'^og:(\w+) a og:BodyKind ;.*?rdfs:label "([^"]*)"@vi, "([^"]*)"@en', text, re.MULTILINE | re.DOTALL
+    )
+    return {m.group(1): (m.group(2), m.group(3)) for m in found}
+
+
+def write_tables(
+    tables: Sequence[Table],
+    fmt: str,
+    path: Path,
+    *,
+    max_width: int = 0,
+    lang: str = "both",
+    issued: dt.date | None = None,
+) -> None:
+    """Write ``tables`` to ``path`` in ``fmt``; XLSX puts each table on its own sheet, dated
+    ``issued``; CSV starts with a byte-order mark."""
     if fmt == "xlsx":
-        sheets = [(t.name, [c.en for c in t.columns], [c.vi for c in t.columns], t.rows) for t in tables]
-        atomic_write(path, xlsx_bytes(sheets))
+        atomic_write(path, xlsx_bytes([sheet_of(t, lang) for t in tables], issued=issued))
         return
-    atomic_write(path, render_tables(tables, fmt, max_width=max_width))
+    text = render_tables(tables, fmt, max_width=max_width)
+    atomic_write(path, BOM + text if fmt == "csv" else text)
 
 
 # ---------------------------------------------------------------- networks
@@ -338,16 +455,16 @@ def write_nodes_edges(graph: nx.Graph, folder: Path) -> list[Path]:
     for u, v, attributes in sorted(flat.edges(data=True), key=lambda x: (str(x[0]), str(x[1]))):
         writer.writerow([u, v, *[_csv_cell(attributes.get(k)) for k in edge_keys]])
     paths = [Path(folder) / "nodes.csv", Path(folder) / "edges.csv"]
-    atomic_write(paths[0], nodes.getvalue())
-    atomic_write(paths[1], edges.getvalue())
+    atomic_write(paths[0], BOM + nodes.getvalue())
+    atomic_write(paths[1], BOM + edges.getvalue())
     return paths
 
 
 # ---------------------------------------------------------------- responsibility matrix
 
 
-def matrix_rows(data: PlanData) -> tuple[list[str], list[list[str]]]:
-    """(body IRIs, one row per task: key, section, text, then a cell per body).
+def matrix_rows(data: PlanData) -> tuple[list[str], list[list[Cell]]]:
+    """(body IRIs, one row per task: key, section, text, due date, then a cell per body).
 
     A cell holds the letters of the body's roles in the task, in the order R
     (responsible), L (lead), P (partner), B (reported to): "RL" is responsible
@@ -358,28 +475,51 @@ def matrix_rows(data: PlanData) -> tuple[list[str], list[list[str]]]:
         for body in task.bodies():
             counts[body] = counts.get(body, 0) + 1
     bodies = sorted(counts, key=lambda b: (-counts[b], data.label(b)))
-    rows = []
+    rows: list[list[Cell]] = []
     for task in data.ordered_tasks():
-        cells = []
+        cells: list[Cell] = [task.key, task.section_key, task.text, task.due]
         for body in bodies:
             cells.append("".join(ROLE_LETTERS[r] for r in ROLES if body in task.roles.get(r, [])))
-        rows.append([task.key, task.section_key, task.text, *cells])
+        rows.append(cells)
     return bodies, rows
 
 
+MATRIX_HEADINGS = ["task / nhiệm vụ", "section / mục", "text / nội dung", "due / thời hạn"]
+
+
 def responsibility_matrix(data: PlanData, fmt: str, path: Path) -> None:
-    """The tasks x bodies matrix as CSV (``matrix-csv``) or a one-sheet workbook (``matrix-xlsx``)."""
+    """The tasks x bodies matrix as CSV (``matrix-csv``) or a workbook (``matrix-xlsx``).
+
+    One header row: the task's columns, then each body's Vietnamese name.  The workbook
+    adds a sheet ``bodies`` with each column's body in both languages, its kind and IRI.
+    """
     bodies, rows = matrix_rows(data)
-    english = ["task", "section", "text", *[data.label(b, "en") for b in bodies]]
-    vietnamese = ["nhiệm vụ", "mục", "nội dung", *[data.label(b, "vi") for b in bodies]]
+    headings = [*MATRIX_HEADINGS, *[data.label(b, "vi") for b in bodies]]
     if fmt == "matrix-xlsx":
-        atomic_write(path, xlsx_bytes([("matrix", english, vietnamese, rows)]))
+        words = kind_words("both")
+        key: list[list[Cell]] = [
+            [
+                data.label(b, "vi"),
+                data.label(b, "en"),
+                words.get(data.bodies[b].kind, data.bodies[b].kind) if b in data.bodies else "",
+                b,
+            ]
+            for b in bodies
+        ]
+        sheets: list[tuple[str, list[str], Sequence[Sequence[Cell]]]] = [
+            ("matrix", headings, rows),
+            ("bodies", ["name / tên", "name (English)", "kind / loại", "IRI"], key),
+        ]
+        atomic_write(path, xlsx_bytes(sheets, issued=issued_date(data)))
         return
     if fmt != "matrix-csv":
         raise OrgGraphError(f"unknown matrix format {fmt!r}")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["task", "section", "text", *[_csv_cell(data.label(b, "vi")) for b in bodies]])
-    writer.writerow(["", "", "", *[_csv_cell(data.label(b, "en")) for b in bodies]])
-    writer.writerows([[_csv_cell(cell) for cell in row] for row in rows])
-    atomic_write(path, buffer.getvalue())
+    writer.writerow([_csv_cell(h) for h in _unique(headings)])
+    writer.writerows([[_csv_cell(_iso(cell)) for cell in row] for row in rows])
+    atomic_write(path, BOM + buffer.getvalue())
+
+
+def _iso(value: Cell) -> Value:
+    return value.isoformat() if isinstance(value, dt.date) else value

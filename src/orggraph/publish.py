@@ -78,9 +78,10 @@ def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Pa
     folder = _folder(folder)
     tables = report.tables()
     by_name = {t.name: t for t in tables}
+    issued = export.issued_date(data)
     export.write_tables([load], "csv", folder / "load.csv")
-    export.write_tables([load], "xlsx", folder / "load.xlsx")
-    export.write_tables(tables, "xlsx", folder / "overlaps.xlsx")
+    export.write_tables([load], "xlsx", folder / "load.xlsx", issued=issued)
+    export.write_tables(tables, "xlsx", folder / "overlaps.xlsx", issued=issued)
     export.write_tables(tables, "json", folder / "overlaps.json")
     export.write_tables([by_name["measures"]], "csv", folder / "measures.csv")
     export.write_tables([by_name["reciprocity"]], "csv", folder / "reciprocity.csv")
