@@ -180,3 +180,56 @@ def test_long_commands_tell_their_stages_on_a_terminal_only(repo_root: Path) -> 
     )
     assert piped.returncode == 0 and piped.stderr == b""
     assert piped.stdout == done.stdout
+
+
+def _on_a_terminal(args: list[str], columns: int) -> str:
+    """What ``orggraph ARGS`` prints on a real terminal (a pseudo-terminal) ``columns`` wide."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": str(columns), "LINES": "50"}
+    with subprocess.Popen(
+        [sys.executable, "-m", "orggraph", *args],
+        cwd=Path(__file__).parent.parent,
+        stdout=follower,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    ) as process:
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: the command is done
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait(timeout=60)
+    os.close(leader)
+    return b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["load"], ["overlaps", "--table", "measures"], ["query", "tasks", "--body", "ban to chuc"]],
+    ids=["load", "overlaps", "query"],
+)
+def test_tables_fit_the_terminal_by_default(args: list[str]) -> None:
+    from orggraph.query.formats import display_width
+
+    for columns in (80, 120):
+        text = _on_a_terminal(args, columns)
+        lines = [line for line in text.splitlines() if line.strip()]
+        assert len(lines) > 5, text
+        assert max(display_width(line) for line in lines) <= columns, (columns, text[:2000])
+
+
+def test_query_top_and_an_explicit_width_still_rule() -> None:
+    result = CliRunner().invoke(main, ["query", "leads", "--top", "3", "--max-width", "0"])
+    assert result.exit_code == 0 and result.output.rstrip().endswith("(3 rows)")
+    wide = max(len(line) for line in result.output.splitlines())
+    assert wide > 200  # --max-width 0 never cuts, terminal or not

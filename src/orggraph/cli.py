@@ -425,6 +425,18 @@ def _stages(command: str) -> Callable[[str], None] | None:
     return say
 
 
+def _table_width(max_width: int | None, piped: int, output: Path | None) -> tuple[int, int | None]:
+    """(cell width, line width to fit): as given; else on a terminal, the terminal's width;
+    else (a pipe, a file) ``piped`` characters a cell."""
+    if max_width is not None:
+        return max_width, None
+    if output is None and sys.stdout.isatty():
+        import shutil
+
+        return 0, shutil.get_terminal_size().columns
+    return piped, None
+
+
 def _emit(text: str, output: Path | None) -> None:
     """Print ``text``, or write it atomically to ``output``.
 
@@ -471,8 +483,11 @@ def _emit(text: str, output: Path | None) -> None:
     help="Which labels to show: the *_vi or *_en columns of canned queries; ?lang in your own.",
 )
 @click.option(
-    "--max-width", type=int, default=60, show_default=True, help="Cut table cells to this width (0: never)."
+    "--max-width",
+    type=click.IntRange(min=0),
+    help="Cut table cells to this width (0: never). Default: fit the terminal; 60 when piped.",
 )
+@click.option("--top", type=click.IntRange(min=1), metavar="N", help="Only the first N rows.")
 @click.option(
     "--allow-service",
     is_flag=True,
@@ -494,7 +509,8 @@ def query(
     timeout: float,
     fmt: str,
     lang: str,
-    max_width: int,
+    max_width: int | None,
+    top: int | None,
     allow_service: bool,
     output: Path | None,
 ) -> None:
@@ -541,7 +557,10 @@ def query(
         results = results.without("_en")
     elif lang == "en":
         results = results.without("_vi")
-    _emit(render(results, fmt, max_width=max_width), output)
+    if top is not None:
+        results.rows = results.rows[:top]
+    width, fit = _table_width(max_width, 60, output)
+    _emit(render(results, fmt, max_width=width, fit=fit), output)
 
 
 @main.command()
@@ -759,7 +778,9 @@ def table_output_options(function: F) -> F:
             help="Which names to show (the *_vi or *_en columns).",
         ),
         click.option(
-            "--max-width", type=int, default=40, show_default=True, help="Cut table cells (0: never)."
+            "--max-width",
+            type=click.IntRange(min=0),
+            help="Cut table cells (0: never). Default: fit the terminal; 40 when piped.",
         ),
         click.option(
             "--columns", metavar="A,B,…", help="Only these columns, in this order (comma-separated)."
@@ -778,7 +799,7 @@ def _write_tables(
     fmt: str,
     output: Path | None,
     lang: str,
-    max_width: int,
+    max_width: int | None,
     columns: str | None = None,
     top: int | None = None,
     issued: dt.date | None = None,
@@ -794,11 +815,12 @@ def _write_tables(
         write_tables(chosen, fmt, output, lang=lang, issued=issued)
         click.echo(f"wrote {output}", err=True)
         return
+    width, fit = _table_width(max_width, 40, output)
     if output is not None:
-        write_tables(chosen, fmt, output, max_width=max_width if fmt == "table" else 0)
+        write_tables(chosen, fmt, output, max_width=width if fmt == "table" else 0)
         click.echo(f"wrote {output}", err=True)
         return
-    click.echo(render_tables(chosen, fmt, max_width=max_width).rstrip("\n"))
+    click.echo(render_tables(chosen, fmt, max_width=width, fit=fit).rstrip("\n"))
 
 
 @main.command()
@@ -814,7 +836,7 @@ def load(
     fmt: str,
     output: Path | None,
     lang: str,
-    max_width: int,
+    max_width: int | None,
     columns: str | None,
     top: int | None,
 ) -> None:
@@ -883,7 +905,7 @@ def overlaps(
     fmt: str,
     output: Path | None,
     lang: str,
-    max_width: int,
+    max_width: int | None,
     columns: str | None,
     top: int | None,
     tables: tuple[str, ...],

@@ -125,7 +125,7 @@ def _short(value: Value) -> str:
     return text.rsplit("/", 1)[-1] if text.startswith("https://w3id.org/orggraph/id/") else text
 
 
-def _console(table: Table, max_width: int) -> str:
+def _console(table: Table, max_width: int, fit: int | None = None) -> str:
     from .query.formats import aligned
 
     numeric = [
@@ -135,7 +135,7 @@ def _console(table: Table, max_width: int) -> str:
     ]
     cells = [[_short(v) for v in row] for row in table.rows]
     return f"{table.title_en} / {table.title_vi}\n" + aligned(
-        [c.name for c in table.columns], cells, numeric, max_width
+        [c.name for c in table.columns], cells, numeric, max_width, fit
     )
 
 
@@ -170,10 +170,11 @@ def _json(tables: Sequence[Table]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_tables(tables: Sequence[Table], fmt: str, *, max_width: int = 60) -> str:
-    """Text of ``tables`` in ``fmt`` (table, csv, json or md); csv takes one table."""
+def render_tables(tables: Sequence[Table], fmt: str, *, max_width: int = 60, fit: int | None = None) -> str:
+    """Text of ``tables`` in ``fmt`` (table, csv, json or md); csv takes one table; a table
+    fits lines of ``fit`` characters when given."""
     if fmt == "table":
-        return "\n\n".join(_console(t, max_width) for t in tables) + "\n"
+        return "\n\n".join(_console(t, max_width, fit) for t in tables) + "\n"
     if fmt == "csv":
         if len(tables) != 1:
             raise OrgGraphError("CSV holds one table: choose it with --table")

@@ -83,12 +83,62 @@ def _is_numeric(term: Term | None) -> bool:
     return term is not None and term.datatype in _NUMERIC
 
 
-def aligned(header: list[str], rows: list[list[str]], numeric: list[bool], max_width: int = 60) -> str:
-    """Columns padded to what the eye sees; numbers right-aligned; a row count at the end."""
+def fit_widths(widths: list[int], total: int, gap: int = 2, least: int = 6) -> list[int]:
+    """Column widths that fit a line of ``total`` characters: the widest columns give way
+    first, none below ``least`` (or its own width); a table too wide even then stays so.
+
+    >>> fit_widths([4, 40, 30], 50)
+    [4, 21, 21]
+    """
+    widths = list(widths)
+    room = total - gap * (len(widths) - 1)
+    while sum(widths) > room:
+        widest = max(range(len(widths)), key=lambda i: (widths[i], -i))
+        if widths[widest] <= least:
+            break
+        widths[widest] -= 1
+    return widths
+
+
+def aligned(
+    header: list[str], rows: list[list[str]], numeric: list[bool], max_width: int = 60, fit: int | None = None
+) -> str:
+    """Columns padded to what the eye sees; numbers right-aligned; a row count at the end.
+
+    With ``fit`` (a terminal's width), wide text columns are cut further until each line fits.
+    """
     body = [[_cut(cell, max_width) for cell in row] for row in rows]
     widths = [
         max([display_width(header[i])] + [display_width(row[i]) for row in body]) for i in range(len(header))
     ]
+    hidden: list[str] = []
+    if fit is not None and sum(widths) + 2 * (len(widths) - 1) > fit:
+        # The columns that matter come first: keep them, left to right, while each has room
+        # (a text column at least 16 characters), and leave the rest out, saying which.
+        least = [w if numeric[i] else min(w, 16) for i, w in enumerate(widths)]
+        keep: list[int] = []
+        used = 0
+        for i, need in enumerate(least):
+            if keep and used + 2 + need > fit:
+                break
+            used += need + (2 if keep else 0)
+            keep.append(i)
+        hidden = [header[i] for i in range(len(header)) if i not in keep]
+        header, numeric = [header[i] for i in keep], [numeric[i] for i in keep]
+        body = [[row[i] for i in keep] for row in body]
+        widths = [widths[i] for i in keep]
+        # Numbers keep their width; text columns share what is left, the widest giving way first.
+        fixed = sum(w for w, n in zip(widths, numeric, strict=True) if n) + 2 * (len(widths) - 1)
+        text = [i for i, n in enumerate(numeric) if not n]
+        shares = fit_widths([widths[i] for i in text], fit - fixed, gap=0, least=6)
+        for i, width in zip(text, shares, strict=True):
+            widths[i] = width
+        header = [_cut(h, widths[i]) for i, h in enumerate(header)]
+        body = [[_cut(cell, widths[i]) for i, cell in enumerate(row)] for row in body]
+        widths = [
+            max([display_width(header[i])] + [display_width(row[i]) for row in body])
+            for i in range(len(header))
+        ]
 
     def line(cells: list[str]) -> str:
         parts = []
@@ -100,16 +150,19 @@ def aligned(header: list[str], rows: list[list[str]], numeric: list[bool], max_w
     lines = [line(header), "  ".join("-" * w for w in widths)]
     lines.extend(line(row) for row in body)
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    if hidden:
+        note = f"({len(hidden)} more columns: {', '.join(hidden)}; choose with --columns, all with --max-width 0)"
+        lines.append(_cut(note, fit or 0))
     return "\n".join(lines)
 
 
-def _table(results: Results, max_width: int) -> str:
+def _table(results: Results, max_width: int, fit: int | None = None) -> str:
     numeric = [
         bool(results.rows) and all(_is_numeric(row[i]) or row[i] is None for row in results.rows)
         for i in range(len(results.variables))
     ]
     cells = [[_cell(term) for term in row] for row in results.rows]
-    return aligned(list(results.variables), cells, numeric, max_width)
+    return aligned(list(results.variables), cells, numeric, max_width, fit)
 
 
 def _csv(results: Results) -> str:
@@ -168,8 +221,8 @@ def _markdown(results: Results) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(results: Results, fmt: str = "table", *, max_width: int = 60) -> str:
-    """Results as text in ``fmt`` (one of :data:`FORMATS`)."""
+def render(results: Results, fmt: str = "table", *, max_width: int = 60, fit: int | None = None) -> str:
+    """Results as text in ``fmt`` (one of :data:`FORMATS`); a table fits ``fit`` columns if given."""
     if results.turtle is not None:
         return results.turtle
     if results.boolean is not None:
@@ -177,7 +230,7 @@ def render(results: Results, fmt: str = "table", *, max_width: int = 60) -> str:
             return _json(results)
         return "true" if results.boolean else "false"
     if fmt == "table":
-        return _table(results, max_width)
+        return _table(results, max_width, fit)
     if fmt == "csv":
         return _csv(results)
     if fmt == "tsv":
