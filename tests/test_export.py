@@ -39,8 +39,32 @@ def test_graphml_and_gexf_read_back(published: Path) -> None:
     task = next(n for n, a in graphml.nodes(data=True) if a.get("key") == "B.III.5.4")
     assert graphml[ID + "ban-to-chuc-tinh-uy"][task]["role"] == "lead; responsible"
     assert graphml.nodes[ID + "ban-to-chuc-tinh-uy"]["label_en"].startswith("Organisation Commission")
+    # The Organisation Commission leads B.III.5.8, B.III.5.17 and B.IV.6 with the Office as partner;
+    # the Office leads B.III.10.1 and B.III.10.2 with the Commission: direction kept, 3 + 2 tasks.
     coordination = nx.read_gexf(published / "coordination.gexf")
-    assert coordination[ID + "ban-to-chuc-tinh-uy"][ID + "van-phong-tinh-uy"]["weight"] == 5
+    assert coordination.is_directed()
+    there = coordination[ID + "ban-to-chuc-tinh-uy"][ID + "van-phong-tinh-uy"]
+    back = coordination[ID + "van-phong-tinh-uy"][ID + "ban-to-chuc-tinh-uy"]
+    assert (there["weight"], there["tasks"]) == (3, "B.III.5.17; B.III.5.8; B.IV.6")
+    assert (back["weight"], back["relation"]) == (2, "partner")
+    # B.II.1.2: party committees report to "cấp có thẩm quyền" (the competent level).
+    reports = coordination[ID + "cac-cap-uy-to-chuc-dang-lanh-dao-co-quan-don-vi"][ID + "cap-co-tham-quyen"]
+    assert reports["relation"] == "reportsTo" and reports["tasks"] == "B.II.1.2"
+
+
+def test_networks_carry_the_sites_picture_and_the_load(published: Path) -> None:
+    gexf = nx.read_gexf(published / "responsibility.gexf")
+    commission = gexf.nodes[ID + "ban-to-chuc-tinh-uy"]
+    assert (commission["tasks"], commission["lead"], commission["betweenness"]) == (26, 12, 0.2264)
+    # A party advisory body is orange (#E69F00) in the site; its size grows with its 26 tasks.
+    assert commission["viz"]["color"] == {"r": 230, "g": 159, "b": 0, "a": 1.0}
+    assert commission["viz"]["size"] == 40.6
+    positions = {(a["viz"]["position"]["x"], a["viz"]["position"]["y"]) for _, a in gexf.nodes(data=True)}
+    assert len(positions) == gexf.number_of_nodes()  # every node placed, no two on one spot
+    graphml = nx.read_graphml(published / "responsibility.graphml")
+    office = graphml.nodes[ID + "van-phong-tinh-uy"]
+    assert (office["color"], office["tasks"], office["r"]) == ("#E69F00", 5, 230)
+    assert isinstance(office["x"], float) and isinstance(office["size"], float)
 
 
 def test_xlsx_one_header_row_an_excel_table_and_typed_cells(published: Path) -> None:

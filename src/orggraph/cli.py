@@ -972,7 +972,8 @@ def overlaps(
     type=click.Choice(["responsibility", "coordination", "leads", "similarity"]),
     default="responsibility",
     show_default=True,
-    help="responsibility: bodies and tasks by role; coordination: bodies by shared tasks; "
+    help="responsibility: bodies and tasks by role; coordination: who works with whom, "
+    "responsible or lead -> partner and -> the body reported to; "
     "leads: lead -> partner; similarity: tasks by overlap score.",
 )
 @click.option(
@@ -1012,7 +1013,7 @@ def export(
 
     builders = {
         "responsibility": projections.bipartite,
-        "coordination": projections.coworking,
+        "coordination": projections.coordination_network,
         "leads": projections.lead_graph,
         "similarity": similarity_graph,
     }
@@ -1021,5 +1022,5 @@ def export(
         for path in exporting.write_nodes_edges(graph, output):
             click.echo(f"wrote {path}", err=True)
         return
-    exporting.write_network(graph, fmt, output)
+    exporting.write_network(graph, fmt, output, data)
     click.echo(f"wrote {output}", err=True)

@@ -419,11 +419,92 @@ def flat_network(graph: nx.Graph) -> nx.Graph:
     return flat
 
 
-def write_network(graph: nx.Graph, fmt: str, path: Path) -> None:
-    """GraphML or GEXF of ``graph``, attributes flattened, written atomically."""
+# Load figures each body node carries in GEXF and GraphML.
+LOAD_ATTRIBUTES = (
+    "tasks",
+    "responsible",
+    "lead",
+    "partner",
+    "reported_to",
+    "partners",
+    "weighted_degree",
+    "betweenness",
+)
+
+
+def picture(graph: nx.Graph, data: PlanData) -> dict[str, tuple[str, float, float, float]]:
+    """(colour, size, x, y) of each node as the site draws it: bodies in their kind's colour,
+    sized by their load, tasks in their timeframe's colour; positions from the site's layouts."""
+    from .render.layout import force_layout, grouped_layout
+    from .render.style import KIND_COLOURS, TIME_COLOURS, body_size, timeframe_category, year_colour
+    from .render.views import FORCE_LAYOUT_UP_TO
+
+    nodes = sorted(str(n) for n in graph.nodes)
+    edges = [(str(u), str(v), float(a.get("weight", 1) or 1)) for u, v, a in graph.edges(data=True)]
+    if len(nodes) <= FORCE_LAYOUT_UP_TO:
+        spots = force_layout(nodes, edges, scale=600.0)
+    else:
+        groups = {n: data.bodies[n].place for n in nodes if n in data.bodies}
+        groups.update({n: data.tasks[n].plan for n in nodes if n in data.tasks})
+        spots = grouped_layout(nodes, edges, groups, scale=1200.0)
+    years = [t.due.year for t in data.tasks.values() if t.due]
+    first = min(years) if years else 0
+    counts: dict[str, int] = {}
+    for record in data.tasks.values():
+        for body in record.bodies():
+            counts[body] = counts.get(body, 0) + 1
+    out = {}
+    for node in nodes:
+        x, y = spots.get(node, (0.0, 0.0))
+        task = data.tasks.get(node)
+        if task is not None:
+            category = timeframe_category(
+                task.due.isoformat() if task.due else "",
+                task.start.isoformat() if task.start else "",
+                task.recurrence or "",
+                task.condition or "",
+            )
+            colour = TIME_COLOURS.get(category) or year_colour(int(category), first)
+            out[node] = (colour, 8.0, x, y)
+        else:
+            kind = data.bodies[node].kind if node in data.bodies else ""
+            out[node] = (KIND_COLOURS.get(kind, "#999999"), body_size(counts.get(node, 0)), x, y)
+    return out
+
+
+def _dress(flat: nx.Graph, data: PlanData, fmt: str) -> None:
+    """Give ``flat`` the site's picture and, for bodies, their load figures as attributes."""
+    from .analyse.load import coordination_load
+
+    load = {row["body"]: row for row in coordination_load(data).records()}
+    for node, (colour, size, x, y) in picture(flat, data).items():
+        attributes = flat.nodes[node]
+        figures = load.get(node)
+        if figures is not None:
+            for name in LOAD_ATTRIBUTES:
+                value = figures.get(name)
+                attributes[name] = value if isinstance(value, (int, float)) else 0
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        if fmt == "gexf":
+            attributes["viz"] = {
+                "color": {"r": red, "g": green, "b": blue, "a": 1.0},
+                "size": size,
+                "position": {"x": x, "y": -y, "z": 0.0},  # the site's y grows downwards
+            }
+        else:  # GraphML: the names Gephi reads, and the colour as yEd-style hex
+            attributes.update(
+                {"r": red, "g": green, "b": blue, "color": colour, "size": size, "x": x, "y": -y}
+            )
+
+
+def write_network(graph: nx.Graph, fmt: str, path: Path, data: PlanData | None = None) -> None:
+    """GraphML or GEXF of ``graph``, attributes flattened, written atomically; with the plan's
+    ``data``, nodes carry the site's colours, sizes and positions and bodies their load."""
     import networkx as nx
 
     flat = flat_network(graph)
+    if data is not None:
+        _dress(flat, data, fmt)
     buffer = io.BytesIO()
     if fmt == "graphml":
         # The standard library's writer: the same bytes with or without lxml installed.

@@ -73,7 +73,7 @@ MATRIX_CELLS_UP_TO = 5_000_000
 def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Path) -> list[Path]:
     """Every export of the analysis into ``folder`` (see :data:`EXPORTS`); the files written."""
     from . import export
-    from .analyse.projections import bipartite, coworking
+    from .analyse.projections import bipartite, coordination_network
 
     folder = _folder(folder)
     tables = report.tables()
@@ -90,9 +90,9 @@ def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Pa
         export.responsibility_matrix(data, "matrix-csv", folder / "responsibility-matrix.csv")
         export.responsibility_matrix(data, "matrix-xlsx", folder / "responsibility-matrix.xlsx")
     responsibility = bipartite(data)
-    export.write_network(responsibility, "graphml", folder / "responsibility.graphml")
-    export.write_network(responsibility, "gexf", folder / "responsibility.gexf")
-    export.write_network(coworking(data), "gexf", folder / "coordination.gexf")
+    export.write_network(responsibility, "graphml", folder / "responsibility.graphml", data)
+    export.write_network(responsibility, "gexf", folder / "responsibility.gexf", data)
+    export.write_network(coordination_network(data), "gexf", folder / "coordination.gexf", data)
     export.write_nodes_edges(responsibility, folder)
     return [folder / name for name in EXPORTS if matrix or not name.startswith("responsibility-matrix")]
 

@@ -28,7 +28,7 @@ import networkx as nx
 
 from .data import ROLES, PlanData
 
-__all__ = ["bipartite", "coworking", "lead_graph", "membership"]
+__all__ = ["bipartite", "coordination_network", "coworking", "lead_graph", "membership"]
 
 
 def _body_attributes(data: PlanData, iri: str) -> dict[str, Any]:
@@ -107,6 +107,38 @@ def coworking(data: PlanData) -> nx.Graph:
             weight=len(iris),
             tasks=sorted(data.tasks[i].key for i in iris),
             task_iris=sorted(iris),
+        )
+    return graph
+
+
+def coordination_network(data: PlanData) -> nx.DiGraph:
+    """Who coordinates with whom, with direction, for tools that draw it (GEXF, GraphML).
+
+    An edge goes from a body responsible for or leading a task to each partner on it
+    (``relation`` "partner", ``weight`` = shared tasks), and from such a body to each body
+    the task reports to (``relation`` "reportsTo"); both relations of a pair share one edge.
+    """
+    graph = nx.DiGraph()
+    for task in data.tasks.values():
+        for body in task.bodies():
+            if body not in graph:
+                graph.add_node(body, **_body_attributes(data, body))
+    links: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for (one, other), iris in _pairs(data).items():
+        links.setdefault((one, other), {}).setdefault("partner", set()).update(iris)
+    for task in data.tasks.values():
+        for one in task.bodies("responsible", "lead"):
+            for other in task.roles.get("reportsTo", []):
+                if one != other:
+                    links.setdefault((one, other), {}).setdefault("reportsTo", set()).add(task.iri)
+    for (one, other), by_relation in sorted(links.items()):
+        iris = set().union(*by_relation.values())
+        graph.add_edge(
+            one,
+            other,
+            relation="; ".join(sorted(by_relation)),
+            weight=len(iris),
+            tasks=sorted(data.tasks[i].key for i in iris),
         )
     return graph
 
