@@ -98,20 +98,35 @@ def _orggraph(*args: str) -> subprocess.Popen[str]:
     )
 
 
+@contextmanager
+def _stopped_at_the_end(process: subprocess.Popen[str]) -> Iterator[subprocess.Popen[str]]:
+    """The process, killed when the test ends however it ends (a runaway query must not outlive it)."""
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+
 @pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
 def test_a_local_query_stops_at_its_time_limit(store: str) -> None:
-    process = _orggraph("query", "-g", GRAPH, "--store", store, "--timeout", "1", "-e", RUNAWAY)
-    _, err = process.communicate(timeout=60)
+    with _stopped_at_the_end(
+        _orggraph("query", "-g", GRAPH, "--store", store, "--timeout", "1", "-e", RUNAWAY)
+    ) as process:
+        _, err = process.communicate(timeout=60)
     assert process.returncode == 2 and "did not finish within 1 s (--timeout)" in err, err
 
 
 @pytest.mark.parametrize("store", ["oxigraph", "rdflib"])
 def test_ctrl_c_stops_a_running_query(store: str) -> None:
-    process = _orggraph("query", "-g", GRAPH, "--store", store, "--timeout", "600", "-e", RUNAWAY)
-    time.sleep(3)  # loaded and answering: the engine is in native code (or rdflib's loop)
-    assert process.poll() is None
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=30)  # without the fix: the whole query, minutes
+    with _stopped_at_the_end(
+        _orggraph("query", "-g", GRAPH, "--store", store, "--timeout", "600", "-e", RUNAWAY)
+    ) as process:
+        time.sleep(3)  # loaded and answering: the engine is in native code (or rdflib's loop)
+        assert process.poll() is None
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)  # without the fix: the whole query, minutes
     assert process.returncode == 130 and err.strip() == "Interrupted.", err
 
 

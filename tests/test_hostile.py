@@ -462,3 +462,13 @@ def test_a_hostile_graph_through_every_command(tmp_path: Path, monkeypatch: pyte
         if path.suffix == ".xlsx":
             for sheet in openpyxl.load_workbook(path).worksheets:
                 assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row), path
+
+
+def test_an_unknown_recurrence_is_no_recurrence(tmp_path: Path) -> None:
+    """Found by tests/test_properties.py: og:recurrence "0" (not one of og:Annual … og:Continuous)
+    crashed render with KeyError('0')."""
+    hostile = GRAPH.replace("og:recurrence og:Annual", 'og:recurrence "0"', 1)
+    assert hostile != GRAPH
+    (tmp_path / "t.ttl").write_text(hostile, encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", "-g", str(tmp_path / "t.ttl"), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output

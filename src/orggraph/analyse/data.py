@@ -216,6 +216,16 @@ def _int(term: Term | None) -> int | None:
         return None
 
 
+RECURRENCES = ("annual", "quarterly", "monthly", "weekly", "continuous")
+
+
+def _recurrence(term: Term | None) -> str | None:
+    """One of :data:`RECURRENCES` from og:Annual … og:Continuous; None for anything else (a
+    graph from elsewhere may hold any IRI or literal there)."""
+    value = _local(term).lower()
+    return value if value in RECURRENCES else None
+
+
 def _local(term: Term | None) -> str:
     return term.value.rsplit("#", 1)[-1] if term is not None else ""
 
@@ -256,7 +266,7 @@ def load_data(backend: Backend) -> PlanData:
             plan_issued=_date(issued),
             start=_date(start),
             due=_date(due),
-            recurrence=_local(recurrence).lower() or None,
+            recurrence=_recurrence(recurrence),
             condition=_value(condition, TEXT_LIMIT),
             span=(start_offset, end_offset) if start_offset is not None and end_offset is not None else None,
         )
