@@ -274,3 +274,47 @@ def test_every_page_of_a_site_from_a_hostile_graph_opens_safely(
         finally:
             visit.close()
     assert checked >= 30
+
+
+def test_a_body_page_is_its_to_do_list(browser: Browser, site: Path) -> None:
+    """The Provincial Party Office (data/kh168.txt): responsible for B.III.10.1 (by the end of 2019)
+    and B.III.10.2 (every year), partner in B.III.5.8, B.III.5.17 and B.IV.6."""
+    visit = Visit(browser, site / "views" / "body" / "tuyen-quang" / "van-phong-tinh-uy.html", lang="en")
+    try:
+        visit.drawn()
+        todo = visit.page.locator("#todo")
+        assert "To-do list: 5 tasks" in todo.locator("h2").inner_text()
+        assert todo.locator("h3").all_inner_texts() == ["Responsible for (2)", "Partner in (3)"]
+
+        def codes() -> list[list[str]]:
+            return [t.locator("td.og-code").all_inner_texts() for t in todo.locator("table").all()]
+
+        assert codes() == [["B.III.10.1", "B.III.10.2"], ["B.III.5.8", "B.III.5.17", "B.IV.6"]]
+        row = todo.locator('tr[data-order="0"]')
+        assert "due 2019-12-31" in row.inner_text()
+        # The task's sentence in the plan's text, and the partner's own page, one click away.
+        assert row.locator("td.og-code a").get_attribute("href").endswith("#task-B.III.10.1")
+        partner = row.locator("a", has_text="Organisation Commission").first
+        assert partner.get_attribute("href") == "ban-to-chuc-tinh-uy.html"
+        assert visit.errors == []
+    finally:
+        visit.close()
+    # The Enterprises' Party Committee partners in B.III.4.9, B.III.5.6 and B.III.5.12 "from 2018"
+    # and in B.III.5.10, "hoàn thành trong năm 2018": sorted by deadline, B.III.5.10 comes first.
+    visit = Visit(browser, site / "views" / "body" / "tuyen-quang" / "dang-uy-khoi-doanh-nghiep-tinh.html")
+    try:
+        partner = visit.page.locator("#todo table").nth(1)
+        plan_order = ["B.III.4.9", "B.III.5.6", "B.III.5.10", "B.III.5.12"]
+        assert partner.locator("td.og-code").all_inner_texts() == plan_order
+        visit.page.locator(".og-sort-due").first.click()
+        assert visit.page.get_attribute("body", "data-todo-sort") == "due"
+        assert partner.locator("td.og-code").all_inner_texts() == [
+            "B.III.5.10",
+            "B.III.4.9",
+            "B.III.5.6",
+            "B.III.5.12",
+        ]
+        visit.page.locator(".og-sort-due").first.click()
+        assert partner.locator("td.og-code").all_inner_texts() == plan_order
+    finally:
+        visit.close()

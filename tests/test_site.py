@@ -109,3 +109,20 @@ def test_ontology_page_documents_every_term(published_site: Path) -> None:
         assert f'id="{name}"' in text, name
     assert "chủ trì" in text and "lead" in text
     assert '<a href="#Task"><code>og:Task</code></a>' in text
+
+
+def test_home_page_task_codes_link_to_their_sentences(published_site: Path) -> None:
+    """B.III.5.8 and B.III.10.1 are the plan's first pair of measures assigned twice (README)."""
+    page = (published_site / "index.html").read_text("utf-8")
+    source = published_site / "source" / "tuyen-quang" / "168-kh-tu-2018.html"
+    anchors = set(re.findall(r'<mark id="task-([^"]+)"', source.read_text("utf-8")))
+    linked = re.findall(r'href="source/tuyen-quang/168-kh-tu-2018\.html#task-([^"]+)">\1</a>', page)
+    assert {"B.III.5.8", "B.III.10.1"} <= set(linked) and set(linked) <= anchors
+
+
+def test_every_link_to_a_task_names_an_anchor_that_exists(published_site: Path) -> None:
+    source = published_site / "source" / "tuyen-quang" / "168-kh-tu-2018.html"
+    anchors = set(re.findall(r'<mark id="task-([^"]+)"', source.read_text("utf-8")))
+    for page in published_site.rglob("*.html"):
+        for key in re.findall(r'168-kh-tu-2018\.html#task-([^"]+)"', page.read_text("utf-8")):
+            assert key in anchors, (page, key)

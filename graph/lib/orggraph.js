@@ -333,8 +333,28 @@
     });
   }
 
+  // A body's to-do list: the deadline heading sorts every table by deadline, again back to plan order.
+  function setupTodo() {
+    var byDue = false;
+    Array.prototype.forEach.call(document.querySelectorAll(".og-sort-due"), function (button) {
+      button.addEventListener("click", function () {
+        byDue = !byDue;
+        Array.prototype.forEach.call(document.querySelectorAll(".og-todo-table tbody"), function (body) {
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            if (byDue && a.dataset.due !== b.dataset.due) return a.dataset.due < b.dataset.due ? -1 : 1;
+            return Number(a.dataset.order) - Number(b.dataset.order);
+          });
+          rows.forEach(function (row) { body.appendChild(row); });
+        });
+        document.body.setAttribute("data-todo-sort", byDue ? "due" : "plan");
+      });
+    });
+  }
+
   window.orggraph = { fold: fold };
   document.addEventListener("DOMContentLoaded", function () {
+    setupTodo();
     var source = document.getElementById("orggraph-data");
     var data = source ? JSON.parse(source.textContent) : null;
     window.orggraph.data = data;

@@ -29,6 +29,7 @@ from ..store import atomic_write
 from .ontology_page import ontology_page
 from .pages import network_page
 from .site import PlanInfo, index_page, plan_info, source_page, timeline_page
+from .todo import todo_section
 from .views import Site, View, body_path, coordination_view, ego_view, overlap_view, responsibility_view
 
 __all__ = ["render_site"]
@@ -122,7 +123,7 @@ def render_site(
     bodies = site.body_pages
     for body in bodies:
         view = ego_view(site, body)
-        write(view.path, network_page(view, nav))
+        write(view.path, network_page(view, nav, todo_section(site, body, view.path)))
     write("views/timeline.html", timeline_page(site, nav, timeline_title))
     write("ontology.html", ontology_page(nav))
     for info in plans:

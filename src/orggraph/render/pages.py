@@ -76,14 +76,18 @@ def _top(page: str, title: dict[str, str], views: list[tuple[str, dict[str, str]
     )
 
 
-def network_page(view: View, views: list[tuple[str, dict[str, str]]]) -> str:
-    """A network view: controls on the left, the network, the data as JSON."""
+def network_page(view: View, views: list[tuple[str, dict[str, str]]], after: str = "") -> str:
+    """A network view: controls on the left, the network, the data as JSON; ``after`` (escaped
+    HTML, a body's to-do list) below them."""
     page = view.path
     ui_vi, ui_en = UI["vi"], UI["en"]
+    to_do = bilingual("Việc phải làm của cơ quan ↓", "This body's to-do list ↓")
+    jump = f'<p><a href="#todo">{to_do}</a></p>' if after else ""
     side = (
         '<aside class="og-side">'
         f"<p>{bilingual(view.description['vi'], view.description['en'])}</p>"
-        f'<input id="og-search" type="search" autocomplete="off" aria-label="{esc(ui_en["search"])}" '
+        + jump
+        + f'<input id="og-search" type="search" autocomplete="off" aria-label="{esc(ui_en["search"])}" '
         f'data-placeholder-vi="{esc(ui_vi["search"])}" data-placeholder-en="{esc(ui_en["search"])}" '
         f'placeholder="{esc(ui_vi["search"])}">'
         '<ul id="og-results"></ul>'
@@ -103,6 +107,7 @@ def network_page(view: View, views: list[tuple[str, dict[str, str]]]) -> str:
         + '<main class="og-view">'
         + side
         + '<div id="og-network" role="img" aria-label="network"></div></main>\n'
+        + after
         + f'<script type="application/json" id="orggraph-data">{embed_json(view.data)}</script>\n'
         + "</body>\n</html>\n"
     )

@@ -150,6 +150,24 @@ def _more(total: int, export: str, page: str) -> str:
     )
 
 
+def _task_codes(site: Site, codes: object, page: str) -> str:
+    """Task codes ("B.III.5.8, B.III.10.1"), each linked to its sentence in the plan's text when
+    the code names one task and the site has its plan's text."""
+    by_key: dict[str, list[str]] = {}
+    for task in site.data.tasks.values():
+        by_key.setdefault(task.key, []).append(task.plan)
+    out = []
+    for code in str(codes).split(", "):
+        plans = by_key.get(code, [])
+        source = site.sources.get(plans[0]) if len(plans) == 1 else None
+        if source:
+            href = link(page, source) + "#task-" + code
+            out.append(f'<a href="{esc(href)}">{esc(code)}</a>')
+        else:
+            out.append(esc(code))
+    return ", ".join(out)
+
+
 def index_page(
     site: Site,
     plans: list[PlanInfo],
@@ -252,7 +270,7 @@ def index_page(
     for record in report.measures_table.records()[:INDEX_ROWS_UP_TO]:
         rows.append(
             [
-                esc(record["tasks"]),
+                _task_codes(site, record["tasks"], page),
                 esc(record["sections"]),
                 bilingual(record["leads_vi"] or "—", record["leads_en"] or "—"),
                 esc(str(record["shared_phrases"]).split(" | ")[0]),
@@ -275,7 +293,7 @@ def index_page(
         [
             bilingual(r["body_vi"], r["body_en"]),
             bilingual(r["partner_vi"], r["partner_en"]),
-            esc(r["task"]),
+            _task_codes(site, r["task"], page),
             esc(r["text"]),
         ]
         for r in report.reciprocity.records()[:INDEX_ROWS_UP_TO]
@@ -295,7 +313,7 @@ def index_page(
     parts.append(f"<h2>{bilingual('Xung đột chủ trì', 'Lead conflicts')}</h2>")
     rows = [
         [
-            esc(r["tasks"]),
+            _task_codes(site, r["tasks"], page),
             bilingual(
                 "không có cơ quan chủ trì" if r["conflict"] == "no lead" else "nhiều cơ quan chủ trì",
                 str(r["conflict"]),
