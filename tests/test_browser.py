@@ -318,3 +318,35 @@ def test_a_body_page_is_its_to_do_list(browser: Browser, site: Path) -> None:
         assert partner.locator("td.og-code").all_inner_texts() == plan_order
     finally:
         visit.close()
+
+
+def test_the_source_text_is_shown_in_a_font_for_vietnamese(browser: Browser, site: Path) -> None:
+    import unicodedata
+
+    visit = Visit(browser, site / "source" / "tuyen-quang" / "168-kh-tu-2018.html")
+    try:
+        fonts = visit.page.evaluate(
+            "[getComputedStyle(document.querySelector('pre.og-source')).fontFamily,"
+            " getComputedStyle(document.body).fontFamily]"
+        )
+        assert fonts[0] == fonts[1] and "monospace" not in fonts[0]
+        text = visit.page.inner_text("pre.og-source")
+        assert "KẾ HOẠCH" in text and text == unicodedata.normalize("NFC", text)
+    finally:
+        visit.close()
+
+
+def test_the_timeline_has_a_search_box_that_ignores_diacritics(browser: Browser, site: Path) -> None:
+    visit = Visit(browser, site / "views" / "timeline.html")
+    try:
+        rows = visit.page.locator(".og-timeline tbody tr")
+        total = rows.count()
+        assert total > 20
+        visit.page.fill("#og-filter", "van phong tinh uy")  # "Văn phòng Tỉnh ủy", typed without marks
+        visible = [r for r in rows.all() if r.is_visible()]
+        assert [r.locator("td").first.inner_text() for r in visible] == ["Văn phòng Tỉnh ủy"]
+        assert visit.page.inner_text("#og-filter-count") == f"1 / {total}"
+        visit.page.fill("#og-filter", "")
+        assert sum(1 for r in rows.all() if r.is_visible()) == total
+    finally:
+        visit.close()

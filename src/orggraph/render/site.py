@@ -11,6 +11,7 @@ from ..namespaces import ID
 from ..query.backends import Backend
 from ..read.citations import DOCUMENT_TYPES
 from .pages import bilingual, esc, static_page
+from .style import UI
 from .views import Site, link
 
 __all__ = ["PlanInfo", "index_page", "plan_info", "source_page", "timeline_page"]
@@ -413,7 +414,14 @@ def timeline_page(site: Site, nav: list[tuple[str, dict[str, str]]], title: dict
         "(or the plan's year) to its due year.",
         "p",
     )
-    return static_page(page, title, nav, intro + legend + table)
+    search = (
+        f'<p><input id="og-filter" type="search" autocomplete="off" data-table=".og-timeline" '
+        f'aria-label="{esc(UI["en"]["search"])}" data-placeholder-vi="{esc(UI["vi"]["search"])}" '
+        f'data-placeholder-en="{esc(UI["en"]["search"])}" placeholder="{esc(UI["vi"]["search"])}"> '
+        '<span id="og-filter-count"></span></p>\n'
+    )
+    table = table.replace('<table class="og-table">', '<table class="og-table og-timeline">', 1)
+    return static_page(page, title, nav, intro + legend + search + table)
 
 
 def source_page(info: PlanInfo, data: PlanData, text: str, nav: list[tuple[str, dict[str, str]]]) -> str:

@@ -352,9 +352,28 @@
     });
   }
 
+  // A table with a search box (the timeline): rows whose text, diacritics ignored, holds the query.
+  function setupFilter() {
+    var input = document.getElementById("og-filter");
+    if (!input) return;
+    var table = document.querySelector(input.dataset.table);
+    var count = document.getElementById("og-filter-count");
+    input.addEventListener("input", function () {
+      var query = fold(input.value.trim());
+      var shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var keep = !query || fold(row.textContent).indexOf(query) >= 0;
+        row.hidden = !keep;
+        if (keep) shown++;
+      });
+      count.textContent = query ? shown + " / " + table.tBodies[0].rows.length : "";
+    });
+  }
+
   window.orggraph = { fold: fold };
   document.addEventListener("DOMContentLoaded", function () {
     setupTodo();
+    setupFilter();
     var source = document.getElementById("orggraph-data");
     var data = source ? JSON.parse(source.textContent) : null;
     window.orggraph.data = data;
