@@ -350,3 +350,47 @@ def test_the_timeline_has_a_search_box_that_ignores_diacritics(browser: Browser,
         assert sum(1 for r in rows.all() if r.is_visible()) == total
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("width", [400, 1400])
+def test_pages_fit_narrow_and_wide_screens(browser: Browser, site: Path, width: int) -> None:
+    """No page scrolls sideways; on a phone the network takes the width and its controls fold
+    away behind a button; on a desktop the controls stand beside it."""
+    chosen = [
+        site / "index.html",
+        site / "views" / "coordination.html",
+        site / "views" / "overlaps.html",
+        site / "views" / "timeline.html",
+        site / "views" / "body" / "tuyen-quang" / "ban-to-chuc-tinh-uy.html",
+        site / "source" / "tuyen-quang" / "168-kh-tu-2018.html",
+    ]
+    for path in chosen:
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        try:
+            page = context.new_page()
+            page.route(
+                "**/*",
+                lambda route: route.continue_() if route.request.url.startswith("file://") else route.abort(),
+            )
+            page.goto(path.resolve().as_uri())
+            page.wait_for_selector("body[data-ready=true]")
+            overflow = page.evaluate("document.documentElement.scrollWidth")
+            assert overflow <= width, (path.name, width, overflow)
+            if page.query_selector("#og-network") is None:
+                continue
+            page.wait_for_selector("body[data-drawn=true]")
+            network = page.evaluate("document.getElementById('og-network').getBoundingClientRect().width")
+            side_shown = page.is_visible("#og-side")
+            if width == 400:
+                assert network >= 0.95 * width and not side_shown, (path.name, network)
+                page.click("#og-controls")
+                assert (
+                    page.is_visible("#og-side")
+                    and page.get_attribute("#og-controls", "aria-expanded") == "true"
+                )
+                assert page.evaluate("document.documentElement.scrollWidth") <= width
+            else:
+                assert side_shown and not page.is_visible("#og-controls")
+                assert network >= width - 400, (path.name, network)
+        finally:
+            context.close()

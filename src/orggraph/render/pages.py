@@ -64,10 +64,20 @@ def _head(page: str, title_vi: str, title_en: str, *, scripts: bool) -> str:
     )
 
 
-def _top(page: str, title: dict[str, str], views: list[tuple[str, dict[str, str]]]) -> str:
+def _top(
+    page: str, title: dict[str, str], views: list[tuple[str, dict[str, str]]], controls: bool = False
+) -> str:
+    # On a narrow screen the controls of a network view fold away; this button opens them.
+    toggle = (
+        '<button type="button" id="og-controls" class="og-controls-toggle" aria-expanded="false" '
+        f'aria-controls="og-side">{bilingual("Điều khiển", "Controls")}</button>'
+        if controls
+        else ""
+    )
     return (
         '<header class="og-top">'
         f"<h1>{bilingual(title['vi'], title['en'])}</h1>"
+        f"{toggle}"
         f"{_nav(page, views)}"
         '<div class="og-lang" role="group" aria-label="Ngôn ngữ / Language">'
         '<button type="button" data-lang-button="vi" aria-pressed="true">Tiếng Việt</button>'
@@ -84,7 +94,7 @@ def network_page(view: View, views: list[tuple[str, dict[str, str]]], after: str
     to_do = bilingual("Việc phải làm của cơ quan ↓", "This body's to-do list ↓")
     jump = f'<p><a href="#todo">{to_do}</a></p>' if after else ""
     side = (
-        '<aside class="og-side">'
+        '<aside class="og-side" id="og-side">'
         f"<p>{bilingual(view.description['vi'], view.description['en'])}</p>"
         + jump
         + f'<input id="og-search" type="search" autocomplete="off" aria-label="{esc(ui_en["search"])}" '
@@ -103,7 +113,7 @@ def network_page(view: View, views: list[tuple[str, dict[str, str]]], after: str
     return (
         _head(page, view.title["vi"], view.title["en"], scripts=True)
         + '<body class="lang-vi" data-page="network">\n'
-        + _top(page, view.title, views)
+        + _top(page, view.title, views, controls=True)
         + '<main class="og-view">'
         + side
         + '<div id="og-network" role="img" aria-label="network"></div></main>\n'

@@ -370,8 +370,19 @@
     });
   }
 
+  // Narrow screens: the controls fold away and this button opens or closes them.
+  function setupControls() {
+    var button = document.getElementById("og-controls");
+    if (!button) return;
+    button.addEventListener("click", function () {
+      var open = document.body.classList.toggle("og-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
   window.orggraph = { fold: fold };
   document.addEventListener("DOMContentLoaded", function () {
+    setupControls();
     setupTodo();
     setupFilter();
     var source = document.getElementById("orggraph-data");
