@@ -394,3 +394,24 @@ def test_pages_fit_narrow_and_wide_screens(browser: Browser, site: Path, width: 
                 assert network >= width - 400, (path.name, network)
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("view", ["overlaps", "responsibility", "coordination"])
+def test_every_drawn_edge_kind_is_in_the_legend_and_the_filters(
+    browser: Browser, site: Path, view: str
+) -> None:
+    visit = Visit(browser, site / "views" / f"{view}.html", lang="en")
+    try:
+        visit.drawn()
+        data = visit.page.evaluate("window.orggraph.data")
+        drawn = {edge["role"] for edge in data["edges"]}
+        filters = {f["value"] for f in data["filters"]["roles"]}
+        assert drawn <= filters, drawn - filters
+        legend = " | ".join(visit.page.locator("#og-legend").all_inner_texts())
+        for entry in data["filters"]["roles"]:
+            assert entry["label"]["en"].split(" (")[0].split(" →")[0] in legend, (entry, legend)
+        for box in visit.page.locator("#og-roles input").all():
+            box.uncheck()
+        assert visit.page.evaluate("window.orggraph.edgeView.length") == 0  # nothing left unfiltered
+    finally:
+        visit.close()

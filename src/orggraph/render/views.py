@@ -603,7 +603,10 @@ def coordination_view(site: Site) -> View:
     )
 
 
-def _role_edges(site: Site, network: Any, tasks: list[TaskRecord], bodies: set[str]) -> None:
+def _role_edges(site: Site, network: Any, tasks: list[TaskRecord], bodies: set[str]) -> list[str]:
+    """Draw an edge per (body, role, task) among ``bodies``; return the roles drawn, in ROLES order
+    (every kind of edge drawn goes in the legend and the filters)."""
+    drawn: set[str] = set()
     for task in tasks:
         for role in ROLES:
             for body in task.roles.get(role, []):
@@ -625,6 +628,8 @@ def _role_edges(site: Site, network: Any, tasks: list[TaskRecord], bodies: set[s
                         years=_years(site, task),
                     ),
                 )
+                drawn.add(role)
+    return [role for role in ROLES if role in drawn]
 
 
 def responsibility_view(site: Site) -> View:
@@ -767,8 +772,8 @@ def overlap_view(site: Site) -> View:
                 years=_years(site, specific),
             ),
         )
-    _role_edges(site, network, ordered, set(bodies))
-    legend = [
+    drawn = _role_edges(site, network, ordered, set(bodies))
+    legend: list[dict[str, Any]] = [
         *(
             {
                 "swatch": "diamond",
@@ -789,11 +794,11 @@ def overlap_view(site: Site) -> View:
         },
         *(
             {
-                "swatch": "line",
+                "swatch": "dash" if r == "reportsTo" else "line",
                 "color": ROLE_COLOURS[r],
                 "label": L(ROLE_LABELS[r]["vi"], ROLE_LABELS[r]["en"]),
             }
-            for r in ("responsible", "lead")
+            for r in drawn
         ),
         *_legend_kinds(site, bodies),
         *_legend_time(site),
@@ -804,7 +809,11 @@ def overlap_view(site: Site) -> View:
             "Each diamond is one piece of work that several sections of the plan assign; its colour says whether it has one lead, none, or several.",
         )
     ]
-    filters = {"kinds": _kind_filters(site, bodies), "roles": _role_filters(["responsible", "lead"])}
+    edge_kinds = _role_filters(drawn) + [
+        {"value": "measure", "label": L("nhiệm vụ thuộc biện pháp", "task is part of the measure")},
+        {"value": "general", "label": L("nhiệm vụ chung → nhắc lại", "general task → repeated")},
+    ]
+    filters = {"kinds": _kind_filters(site, bodies), "roles": edge_kinds}
     return View(page, view_title, view_description, _view_data(site, network, legend, filters, notes))
 
 

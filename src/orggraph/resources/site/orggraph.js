@@ -311,6 +311,7 @@
     window.orggraph.nodes = nodes;
     window.orggraph.edges = edges;
     window.orggraph.nodeView = nodeView;
+    window.orggraph.edgeView = edgeView;
     window.orggraph.relabel = function () {
       nodes.update(
         data.nodes.map(function (node) {
