@@ -6,7 +6,7 @@ IRI and comment replaced by spaces of the same length, line ends kept.  So
 service, and offsets found in the mask are offsets in the query.
 
 >>> mask('SELECT ?s WHERE { ?s ?p "a # b" } # WHERE {')
-'SELECT ?s WHERE { ?s ?p         }            '
+'SELECT ?s WHERE { ?s ?p         }          '
 >>> form('# SELECT\\nASK { ?s ?p ?o }')
 'ASK'
 >>> uses_service('SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }')
