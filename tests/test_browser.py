@@ -415,3 +415,56 @@ def test_every_drawn_edge_kind_is_in_the_legend_and_the_filters(
         assert visit.page.evaluate("window.orggraph.edgeView.length") == 0  # nothing left unfiltered
     finally:
         visit.close()
+
+
+def test_the_one_file_report_works_alone_and_offline(
+    browser: Browser, tmp_path: Path, repo_root: Path
+) -> None:
+    """`orggraph report` writes one HTML file: moved anywhere alone, it draws its network, shows
+    every body's to-do list and asks for nothing (any request, even a local file, is refused)."""
+    from click.testing import CliRunner
+
+    from orggraph.cli import main
+
+    out = tmp_path / "alone" / "plan.html"
+    out.parent.mkdir()
+    result = CliRunner().invoke(main, ["report", "-g", str(repo_root / "data" / "kh168.ttl"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.parent.iterdir()) == ["plan.html"]
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    errors: list[str] = []
+
+    def route(route, request) -> None:  # type: ignore[no-untyped-def]
+        requests.append(request.url)
+        if request.url == out.resolve().as_uri():
+            route.continue_()
+        else:
+            route.abort()
+
+    try:
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(out.resolve().as_uri())
+        page.wait_for_selector("body[data-drawn=true]", timeout=15000)
+        assert requests == [out.resolve().as_uri()] and errors == []
+        assert page.evaluate("window.orggraph.nodeView.length") > 10
+        lists = page.locator("section.og-todo")
+        assert lists.count() == 25  # every body with a role in Plan 168 (the load table's 25 rows)
+        (office,) = [s for s in lists.all() if s.locator("h2").inner_text() == "Văn phòng Tỉnh ủy"]
+        assert office.locator("h3").first.inner_text() == "Việc phải làm: 5 nhiệm vụ"
+        assert office.locator("td.og-code").all_inner_texts() == [
+            "B.III.10.1",
+            "B.III.10.2",
+            "B.III.5.8",
+            "B.III.5.17",
+            "B.IV.6",
+        ]
+        # Names link to the body's section of the same file.
+        link = page.locator("table.og-table a", has_text="Ban Tổ chức Tỉnh ủy").first
+        target = link.get_attribute("href")
+        assert target.startswith("#b") and page.locator(target).count() == 1
+    finally:
+        context.close()

@@ -433,6 +433,7 @@ def _every_command(graph: str, out: Path) -> list[tuple[list[str], tuple[int, ..
             target = out / f"{fmt}-{network}{suffixes.get(fmt, '.xlsx' if fmt == 'matrix-xlsx' else '')}"
             runs.append((["export", "-g", graph, "-f", fmt, "--network", network, "-o", str(target)], (0,)))
     runs.append((["render", "-g", graph, "-o", str(out / "site")], (0,)))
+    runs.append((["report", "-g", graph, "-o", str(out / "report.html")], (0,)))
     return runs
 
 

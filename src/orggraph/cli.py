@@ -958,6 +958,47 @@ def overlaps(
 
 
 @main.command()
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="HTML file to write.",
+)
+@graph_options
+@click.option("--plan", "plans", multiple=True, help="Only this plan (its IRI or number; repeatable).")
+def report(
+    output: Path,
+    graphs: tuple[Path, ...],
+    input_format: str | None,
+    store: str,
+    store_dir: Path | None,
+    endpoint: str | None,
+    timeout: float,
+    plans: tuple[str, ...],
+) -> None:
+    """Write one self-contained HTML file about the plan: summary, coordination load,
+    overlaps, the coordination network and every body's to-do list. It works offline
+    and fetches nothing: the file to attach to an email.
+
+    Example: orggraph report -o plan.html
+    """
+    from .publish import publish_report
+
+    publish_report(
+        _graphs(graphs, store_dir),
+        output,
+        plans=list(plans) or None,
+        fmt=input_format,
+        store=store,
+        store_dir=store_dir,
+        endpoint=endpoint,
+        timeout=timeout,
+    )
+    click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
 @graph_options
 @click.option(
     "-f",

@@ -140,6 +140,37 @@ def publish(
     return [final / path.relative_to(stage) if path.is_relative_to(stage) else path for path in written]
 
 
+def publish_report(
+    graphs: list[Path],
+    output: Path,
+    *,
+    plans: list[str] | None = None,
+    fmt: str | None = None,
+    store: str = "oxigraph",
+    store_dir: Path | None = None,
+    endpoint: str | None = None,
+    timeout: float = 30.0,
+) -> None:
+    """Analyse ``graphs`` and write the one-file report (:mod:`orggraph.render.report`) to ``output``."""
+    from .analyse.data import load_data
+    from .analyse.load import coordination_load
+    from .analyse.overlaps import find_overlaps
+    from .query import open_backend
+    from .render import write_report
+
+    if Path(output).is_dir():
+        raise OrgGraphError(
+            f"{output}: is a folder; the report is one file, such as {Path(output) / 'plan.html'}"
+        )
+    backend = open_backend(
+        list(graphs), store=store, endpoint=endpoint, fmt=fmt, timeout=timeout, store_dir=store_dir
+    )
+    data = load_data(backend)
+    if plans:
+        data = data.select_plans(plans)
+    write_report(backend, Path(output), data, coordination_load(data), find_overlaps(data))
+
+
 def publish_into(
     graphs: list[Path],
     folder: Path,

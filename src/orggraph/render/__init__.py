@@ -32,7 +32,7 @@ from .site import PlanInfo, index_page, plan_info, source_page, timeline_page
 from .todo import todo_section
 from .views import Site, View, body_path, coordination_view, ego_view, overlap_view, responsibility_view
 
-__all__ = ["render_site"]
+__all__ = ["render_site", "write_report"]
 
 _LIB_FILES = ("orggraph.js", "orggraph.css")
 
@@ -69,6 +69,19 @@ def _source_text(info: PlanInfo, root: Path) -> str | None:
     if info.source_sha256 and hashlib.sha256(text.encode("utf-8")).hexdigest() != info.source_sha256:
         return None
     return text
+
+
+def write_report(graph: Backend, path: Path, data: PlanData, load: Table, report: OverlapReport) -> None:
+    """Write the one-file report of ``graph`` (see :mod:`orggraph.render.report`) to ``path``."""
+    from ..resources import resource
+    from .report import report_page
+
+    shown = set(data.plans())
+    plans = [info for info in plan_info(graph) if info.iri in shown]
+    site = Site(data, load, report, {})
+    scripts = [_vis_network().decode("utf-8"), resource("site", "orggraph.js").read_text(encoding="utf-8")]
+    css = resource("site", "orggraph.css").read_text(encoding="utf-8")
+    atomic_write(path, report_page(site, plans, scripts=scripts, css=css))
 
 
 def render_site(

@@ -86,13 +86,10 @@ def _top(
     )
 
 
-def network_page(view: View, views: list[tuple[str, dict[str, str]]], after: str = "") -> str:
-    """A network view: controls on the left, the network, the data as JSON; ``after`` (escaped
-    HTML, a body's to-do list) below them."""
-    page = view.path
+def network_block(view: View, jump: str = "") -> str:
+    """A network view's controls (search, filters, legend, details) and its canvas; ``jump``
+    (escaped HTML) opens the controls."""
     ui_vi, ui_en = UI["vi"], UI["en"]
-    to_do = bilingual("Việc phải làm của cơ quan ↓", "This body's to-do list ↓")
-    jump = f'<p><a href="#todo">{to_do}</a></p>' if after else ""
     side = (
         '<aside class="og-side" id="og-side">'
         f"<p>{bilingual(view.description['vi'], view.description['en'])}</p>"
@@ -111,14 +108,25 @@ def network_page(view: View, views: list[tuple[str, dict[str, str]]], after: str
         "</aside>"
     )
     return (
+        '<main class="og-view">'
+        + side
+        + '<div id="og-network" role="img" aria-label="network"></div></main>\n'
+        + f'<script type="application/json" id="orggraph-data">{embed_json(view.data)}</script>\n'
+    )
+
+
+def network_page(view: View, views: list[tuple[str, dict[str, str]]], after: str = "") -> str:
+    """A network view: controls on the left, the network, the data as JSON; ``after`` (escaped
+    HTML, a body's to-do list) below them."""
+    page = view.path
+    to_do = bilingual("Việc phải làm của cơ quan ↓", "This body's to-do list ↓")
+    jump = f'<p><a href="#todo">{to_do}</a></p>' if after else ""
+    return (
         _head(page, view.title["vi"], view.title["en"], scripts=True)
         + '<body class="lang-vi" data-page="network">\n'
         + _top(page, view.title, views, controls=True)
-        + '<main class="og-view">'
-        + side
-        + '<div id="og-network" role="img" aria-label="network"></div></main>\n'
+        + network_block(view, jump)
         + after
-        + f'<script type="application/json" id="orggraph-data">{embed_json(view.data)}</script>\n'
         + "</body>\n</html>\n"
     )
 

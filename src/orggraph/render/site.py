@@ -105,7 +105,7 @@ def _doc_type_en(vi: str) -> str:
     return vi
 
 
-def _plan_summary(info: PlanInfo) -> str:
+def plan_summary(info: PlanInfo) -> str:
     issuer_vi = "; ".join(vi for vi, _ in info.issuers)
     issuer_en = "; ".join(en for _, en in info.issuers)
     place_vi = (
@@ -124,7 +124,7 @@ def _plan_summary(info: PlanInfo) -> str:
     return f"<p>{bilingual(vi + '.', en + '.')}</p><p><em>{esc(info.title)}</em></p>"
 
 
-def _table(headings: list[tuple[str, str, bool]], rows: list[list[str]]) -> str:
+def html_table(headings: list[tuple[str, str, bool]], rows: list[list[str]]) -> str:
     """An HTML table; ``headings`` are (vi, en, numeric); cells are already-escaped HTML."""
     numeric = ' class="num"'
     head = "".join(
@@ -179,7 +179,7 @@ def index_page(
     """The home page; ``downloads`` are (path relative to the site folder, what it is)."""
     page = "index.html"
     data, report = site.data, site.report
-    parts = [_plan_summary(info) for info in plans]
+    parts = [plan_summary(info) for info in plans]
     figures = [
         ("nhiệm vụ", "tasks", len(data.tasks)),
         ("cơ quan có vai trò", "bodies with a role", len(site.load.rows)),
@@ -246,7 +246,7 @@ def index_page(
             ]
         )
     parts.append(
-        _table(
+        html_table(
             [
                 ("cơ quan", "body", False),
                 ("nhiệm vụ", "tasks", True),
@@ -278,7 +278,7 @@ def index_page(
             ]
         )
     parts.append(
-        _table(
+        html_table(
             [
                 ("nhiệm vụ", "tasks", False),
                 ("số mục", "sections", True),
@@ -300,7 +300,7 @@ def index_page(
         for r in report.reciprocity.records()[:INDEX_ROWS_UP_TO]
     ]
     parts.append(
-        _table(
+        html_table(
             [
                 ("cơ quan nêu", "body naming", False),
                 ("bên phối hợp", "partner", False),
@@ -324,7 +324,7 @@ def index_page(
         for r in report.lead_conflicts.records()[:INDEX_ROWS_UP_TO]
     ]
     parts.append(
-        _table(
+        html_table(
             [("nhiệm vụ", "tasks", False), ("xung đột", "conflict", False), ("chủ trì", "leads", False)], rows
         )
         + _more(len(report.lead_conflicts.rows), "exports/overlaps.xlsx", page)
@@ -374,7 +374,7 @@ def timeline_page(site: Site, nav: list[tuple[str, dict[str, str]]], title: dict
         + [(y[1:], y[1:], True) for y in years]
         + [(vi, en, True) for _, vi, en in extra]
     )
-    table = _table(headings, rows)
+    table = html_table(headings, rows)
     if len(site.load.rows) > len(records):
         table += bilingual(
             f"Chỉ hiện {len(records):,} trong {len(site.load.rows):,} cơ quan (nhiều nhiệm vụ nhất); "

@@ -10,12 +10,14 @@ their roles (linked to their pages), and the tasks it overlaps with (the same me
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..analyse.data import TaskRecord
 from .pages import bilingual, esc
 from .style import ROLE_LABELS, TIME_LABELS
 from .views import Site, body_path, link
 
-__all__ = ["ORDER", "todo_section"]
+__all__ = ["ORDER", "site_links", "todo_section"]
 
 # The order roles are listed in: what the body must do itself first.
 ORDER = ("lead", "responsible", "partner", "reportsTo")
@@ -47,7 +49,23 @@ def _deadline(task: TaskRecord) -> tuple[str, str, str]:
     return "9999-4", "không có thời hạn", "no timeframe"
 
 
-def _others(site: Site, task: TaskRecord, body: str, page: str) -> str:
+Links = Callable[[str], str | None]  # a body's IRI -> where its to-do list is (None: nowhere)
+
+
+def site_links(site: Site, page: str) -> tuple[Links, Callable[[TaskRecord], str | None]]:
+    """Where a site page at ``page`` links bodies (their pages) and tasks (their sentences)."""
+
+    def body_href(iri: str) -> str | None:
+        return link(page, body_path(iri)) if iri in site.has_page else None
+
+    def task_href(task: TaskRecord) -> str | None:
+        source = site.sources.get(task.plan)
+        return link(page, source) + "#task-" + task.key if source else None
+
+    return body_href, task_href
+
+
+def _others(site: Site, task: TaskRecord, body: str, body_href: Links) -> str:
     parts = []
     for role in ORDER:
         for other in task.roles.get(role, []):
@@ -55,8 +73,9 @@ def _others(site: Site, task: TaskRecord, body: str, page: str) -> str:
                 continue
             vi, en = site.data.label(other, "vi"), site.data.label(other, "en")
             name = bilingual(vi, en)
-            if other in site.has_page:
-                name = f'<a href="{esc(link(page, body_path(other)))}">{name}</a>'
+            href = body_href(other)
+            if href:
+                name = f'<a href="{esc(href)}">{name}</a>'
             parts.append(f"{name} ({bilingual(ROLE_LABELS[role]['vi'], ROLE_LABELS[role]['en'])})")
     return "<br>".join(parts) or "—"
 
@@ -69,13 +88,20 @@ def _overlaps(site: Site, task: TaskRecord) -> str:
     return bilingual(f"cùng biện pháp với {keys}", f"same measure as {keys}")
 
 
-def _row(site: Site, task: TaskRecord, body: str, page: str, order: int) -> str:
+def _row(
+    site: Site,
+    task: TaskRecord,
+    body: str,
+    order: int,
+    body_href: Links,
+    task_href: Callable[[TaskRecord], str | None],
+) -> str:
     sort_key, when_vi, when_en = _deadline(task)
-    source = site.sources.get(task.plan)
+    source = task_href(task)
     code = esc(task.key)
     text = esc(task.text)
     if source:
-        anchor = esc(link(page, source) + "#task-" + task.key)
+        anchor = esc(source)
         code = f'<a href="{anchor}">{code}</a>'
         text = f'{text} <a class="og-to-source" href="{anchor}">{bilingual("(văn bản)", "(text)")}</a>'
     return (
@@ -83,14 +109,25 @@ def _row(site: Site, task: TaskRecord, body: str, page: str, order: int) -> str:
         f'<td class="og-code">{code}</td>'
         f'<td class="og-when">{bilingual(when_vi, when_en)}</td>'
         f"<td>{text}</td>"
-        f"<td>{_others(site, task, body, page)}</td>"
+        f"<td>{_others(site, task, body, body_href)}</td>"
         f"<td>{_overlaps(site, task)}</td>"
         "</tr>"
     )
 
 
-def todo_section(site: Site, body: str, page: str) -> str:
-    """The HTML (escaped) of ``body``'s to-do list, for its page at ``page``."""
+def todo_section(
+    site: Site,
+    body: str,
+    page: str,
+    *,
+    links: tuple[Links, Callable[[TaskRecord], str | None]] | None = None,
+    anchor: str = "todo",
+    heading: str = "",
+) -> str:
+    """The HTML (escaped) of ``body``'s to-do list, for its page at ``page``; ``links`` say where
+    bodies and tasks link to (by default the site's pages), ``anchor`` is the section's id and
+    ``heading`` (escaped HTML) goes before the list's own heading."""
+    body_href, task_href = links or site_links(site, page)
     groups: dict[str, list[TaskRecord]] = {role: [] for role in ORDER}
     for task in site.tasks_of.get(body, []):
         role = _role_of(task, body)
@@ -107,7 +144,8 @@ def todo_section(site: Site, body: str, page: str) -> str:
         "</tr>"
     )
     out = [
-        '<section class="og-todo" id="todo">',
+        f'<section class="og-todo" id="{esc(anchor)}">',
+        heading,
         f"<h2>{bilingual(f'Việc phải làm: {total} nhiệm vụ', f'To-do list: {total} tasks')}</h2>",
     ]
     order = 0
@@ -121,7 +159,7 @@ def todo_section(site: Site, body: str, page: str) -> str:
             f'<table class="og-table og-todo-table" data-role="{esc(role)}"><thead>{head}</thead><tbody>'
         )
         for task in tasks:
-            out.append(_row(site, task, body, page, order))
+            out.append(_row(site, task, body, order, body_href, task_href))
             order += 1
         out.append("</tbody></table>")
     out.append("</section>")
