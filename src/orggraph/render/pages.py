@@ -64,6 +64,15 @@ def _head(page: str, title_vi: str, title_en: str, *, scripts: bool) -> str:
     )
 
 
+# The Vietnamese / English switch every page carries in its header.
+LANGUAGE_BUTTONS = (
+    '<div class="og-lang" role="group" aria-label="Ngôn ngữ / Language">'
+    '<button type="button" data-lang-button="vi" aria-pressed="true">Tiếng Việt</button>'
+    '<button type="button" data-lang-button="en" aria-pressed="false">English</button>'
+    "</div>"
+)
+
+
 def _top(
     page: str, title: dict[str, str], views: list[tuple[str, dict[str, str]]], controls: bool = False
 ) -> str:
@@ -79,10 +88,7 @@ def _top(
         f"<h1>{bilingual(title['vi'], title['en'])}</h1>"
         f"{toggle}"
         f"{_nav(page, views)}"
-        '<div class="og-lang" role="group" aria-label="Ngôn ngữ / Language">'
-        '<button type="button" data-lang-button="vi" aria-pressed="true">Tiếng Việt</button>'
-        '<button type="button" data-lang-button="en" aria-pressed="false">English</button>'
-        "</div></header>\n"
+        f"{LANGUAGE_BUTTONS}</header>\n"
     )
 
 

@@ -14,8 +14,8 @@ import re
 from typing import Any
 
 from ..analyse.data import TaskRecord
-from .pages import bilingual, esc, network_block
-from .site import PlanInfo, html_table, plan_summary
+from .pages import LANGUAGE_BUTTONS, bilingual, esc, network_block
+from .site import PlanInfo, figures, html_table, measures_table, plan_summary
 from .todo import todo_section
 from .views import Site, coordination_view
 
@@ -55,17 +55,7 @@ def report_page(site: Site, plans: list[PlanInfo], *, scripts: list[str], css: s
         return f'<a href="{esc(href)}">{label}</a>' if href else label
 
     parts = [plan_summary(info) for info in plans]
-    figures = [
-        ("nhiệm vụ", "tasks", len(data.tasks)),
-        ("cơ quan có vai trò", "bodies with a role", len(site.load.rows)),
-        ("biện pháp giao ở nhiều mục", "measures in several sections", len(site.report.measures)),
-        ("xung đột chủ trì", "lead conflicts", len(site.report.lead_conflicts.rows)),
-    ]
-    parts.append(
-        '<ul class="og-figures">'
-        + "".join(f"<li><strong>{n}</strong>{bilingual(vi, en)}</li>" for vi, en, n in figures)
-        + "</ul>"
-    )
+    parts.append(figures(site))
     parts.append(f"<h2>{bilingual('Khối lượng phối hợp', 'Coordination load')}</h2>")
     rows = [
         [
@@ -90,26 +80,7 @@ def report_page(site: Site, plans: list[PlanInfo], *, scripts: list[str], css: s
     parts.append(
         f"<h2>{bilingual('Biện pháp giao ở nhiều mục', 'Measures assigned in several sections')}</h2>"
     )
-    rows = [
-        [
-            esc(r["tasks"]),
-            esc(r["sections"]),
-            bilingual(r["leads_vi"] or "—", r["leads_en"] or "—"),
-            esc(str(r["shared_phrases"]).split(" | ")[0]),
-        ]
-        for r in site.report.measures_table.records()[:REPORT_ROWS_UP_TO]
-    ]
-    parts.append(
-        html_table(
-            [
-                ("nhiệm vụ", "tasks", False),
-                ("số mục", "sections", True),
-                ("chủ trì", "leads", False),
-                ("cụm từ chung", "shared phrase", False),
-            ],
-            rows,
-        )
-    )
+    parts.append(measures_table(site, esc, REPORT_ROWS_UP_TO))
     view = coordination_view(site)
     _point_at_sections(view.data, body_href)
     network = f"<h2>{bilingual('Mạng lưới phối hợp', 'Coordination network')}</h2>" + network_block(view)
@@ -144,11 +115,7 @@ def report_page(site: Site, plans: list[PlanInfo], *, scripts: list[str], css: s
         "</head>\n"
         '<body class="lang-vi" data-page="report">\n'
         '<header class="og-top">'
-        f"<h1>{bilingual(title_vi, title_en)}</h1>"
-        '<div class="og-lang" role="group" aria-label="Ngôn ngữ / Language">'
-        '<button type="button" data-lang-button="vi" aria-pressed="true">Tiếng Việt</button>'
-        '<button type="button" data-lang-button="en" aria-pressed="false">English</button>'
-        "</div></header>\n"
+        f"<h1>{bilingual(title_vi, title_en)}</h1>{LANGUAGE_BUTTONS}</header>\n"
         '<div class="og-page">'
         + "\n".join(parts)
         + "</div>\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..analyse.data import PlanData
@@ -169,6 +170,46 @@ def _task_codes(site: Site, codes: object, page: str) -> str:
     return ", ".join(out)
 
 
+def figures(site: Site) -> str:
+    """The plan's figures in a row: tasks, bodies with a role, and each kind of finding."""
+    report = site.report
+    counts = [
+        ("nhiệm vụ", "tasks", len(site.data.tasks)),
+        ("cơ quan có vai trò", "bodies with a role", len(site.load.rows)),
+        ("biện pháp giao ở nhiều mục", "measures in several sections", len(report.measures)),
+        ("phối hợp một chiều", "one-sided partner links", len(report.reciprocity.rows)),
+        ("xung đột chủ trì", "lead conflicts", len(report.lead_conflicts.rows)),
+    ]
+    return (
+        '<ul class="og-figures">'
+        + "".join(f"<li><strong>{n}</strong>{bilingual(vi, en)}</li>" for vi, en, n in counts)
+        + "</ul>"
+    )
+
+
+def measures_table(site: Site, codes: Callable[[object], str], rows_up_to: int = 0) -> str:
+    """The measures assigned in several sections (the first ``rows_up_to`` of them, by
+    default :data:`INDEX_ROWS_UP_TO`); ``codes`` writes a cell of task codes."""
+    rows = [
+        [
+            codes(record["tasks"]),
+            esc(record["sections"]),
+            bilingual(record["leads_vi"] or "—", record["leads_en"] or "—"),
+            esc(str(record["shared_phrases"]).split(" | ")[0]),
+        ]
+        for record in site.report.measures_table.records()[: rows_up_to or INDEX_ROWS_UP_TO]
+    ]
+    return html_table(
+        [
+            ("nhiệm vụ", "tasks", False),
+            ("số mục", "sections", True),
+            ("chủ trì", "leads", False),
+            ("cụm từ chung", "shared phrase", False),
+        ],
+        rows,
+    )
+
+
 def index_page(
     site: Site,
     plans: list[PlanInfo],
@@ -180,18 +221,7 @@ def index_page(
     page = "index.html"
     data, report = site.data, site.report
     parts = [plan_summary(info) for info in plans]
-    figures = [
-        ("nhiệm vụ", "tasks", len(data.tasks)),
-        ("cơ quan có vai trò", "bodies with a role", len(site.load.rows)),
-        ("biện pháp giao ở nhiều mục", "measures in several sections", len(report.measures)),
-        ("phối hợp một chiều", "one-sided partner links", len(report.reciprocity.rows)),
-        ("xung đột chủ trì", "lead conflicts", len(report.lead_conflicts.rows)),
-    ]
-    parts.append(
-        '<ul class="og-figures">'
-        + "".join(f"<li><strong>{n}</strong>{bilingual(vi, en)}</li>" for vi, en, n in figures)
-        + "</ul>"
-    )
+    parts.append(figures(site))
     parts.append(f'<h2>{bilingual("Các góc nhìn", "Views")}</h2><div class="og-cards">')
     descriptions = {
         "views/coordination.html": (
@@ -267,26 +297,8 @@ def index_page(
     parts.append(
         f"<h2>{bilingual('Biện pháp giao ở nhiều mục', 'Measures assigned in several sections')}</h2>"
     )
-    rows = []
-    for record in report.measures_table.records()[:INDEX_ROWS_UP_TO]:
-        rows.append(
-            [
-                _task_codes(site, record["tasks"], page),
-                esc(record["sections"]),
-                bilingual(record["leads_vi"] or "—", record["leads_en"] or "—"),
-                esc(str(record["shared_phrases"]).split(" | ")[0]),
-            ]
-        )
     parts.append(
-        html_table(
-            [
-                ("nhiệm vụ", "tasks", False),
-                ("số mục", "sections", True),
-                ("chủ trì", "leads", False),
-                ("cụm từ chung", "shared phrase", False),
-            ],
-            rows,
-        )
+        measures_table(site, lambda codes: _task_codes(site, codes, page))
         + _more(len(report.measures_table.rows), "exports/overlaps.xlsx", page)
     )
     parts.append(f"<h2>{bilingual('Phối hợp một chiều', 'One-sided partner links')}</h2>")
