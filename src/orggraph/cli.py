@@ -48,6 +48,15 @@ def _graph_files(verb: str) -> Callable[[F], F]:
     return decorate
 
 
+_plan_option = click.option(
+    "--plan",
+    "plans",
+    multiple=True,
+    metavar="PLAN",
+    help="Only this plan (repeatable): its IRI, the end of it (tuyen-quang/168-kh-tu-2018) or its number.",
+)
+
+
 class _Fraction(click.FloatRange):
     """A number from 0 to 1 ("nan" is not one)."""
 
@@ -673,13 +682,7 @@ def serve(port: int, timeout: float, graphs: tuple[Path, ...], input_format: str
     type=click.Path(path_type=Path),
     help="Also write the overlap results as RDF (e.g. data/kh168-analysis.ttl).",
 )
-@click.option(
-    "--plan",
-    "plans",
-    multiple=True,
-    metavar="PLAN",
-    help="Only this plan (repeatable): its IRI, the end of it (tuyen-quang/168-kh-tu-2018) or its number.",
-)
+@_plan_option
 def render(
     output: Path,
     graphs: tuple[Path, ...],
@@ -966,7 +969,7 @@ def overlaps(
     help="HTML file to write.",
 )
 @graph_options
-@click.option("--plan", "plans", multiple=True, help="Only this plan (its IRI or number; repeatable).")
+@_plan_option
 def report(
     output: Path,
     graphs: tuple[Path, ...],

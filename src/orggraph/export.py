@@ -26,7 +26,6 @@ import json
 import re
 import zipfile
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -343,23 +342,15 @@ def sheet_of(table: Table, lang: str) -> tuple[str, list[str], list[list[Cell]]]
 
 
 def kind_words(lang: str) -> dict[str, str]:
-    """og:kind local names ("PartyAdvisoryBody") to their label in ``lang`` ("both": vi (en))."""
-    labels = _kind_labels()
+    """og:kind local names ("PartyAdvisoryBody") to their label in ``lang`` ("both": vi (en)),
+    from the ontology's labels (:func:`orggraph.render.style.kind_labels`)."""
+    from .render.style import kind_labels
+
     out = {}
-    for kind, (vi, en) in labels.items():
+    for kind, names in kind_labels().items():
+        vi, en = names.get("vi", kind), names.get("en", kind)
         out[kind] = vi if lang == "vi" else en if lang == "en" else f"{vi} ({en})"
     return out
-
-
-@cache
-def _kind_labels() -> dict[str, tuple[str, str]]:
-    from .resources import resource
-
-    text = resource("ontology.ttl").read_text(encoding="utf-8")
-    found = re.finditer(
-        r'^og:(\w+) a og:BodyKind ;.*?rdfs:label "([^"]*)"@vi, "([^"]*)"@en', text, re.MULTILINE | re.DOTALL
-    )
-    return {m.group(1): (m.group(2), m.group(3)) for m in found}
 
 
 def write_tables(
@@ -432,9 +423,12 @@ LOAD_ATTRIBUTES = (
 )
 
 
-def picture(graph: nx.Graph, data: PlanData) -> dict[str, tuple[str, float, float, float]]:
+def picture(
+    graph: nx.Graph, data: PlanData, tasks: dict[str, int]
+) -> dict[str, tuple[str, float, float, float]]:
     """(colour, size, x, y) of each node as the site draws it: bodies in their kind's colour,
-    sized by their load, tasks in their timeframe's colour; positions from the site's layouts."""
+    sized by their load (``tasks``: each body's count), tasks in their timeframe's colour; positions
+    from the site's layouts."""
     from .render.layout import force_layout, grouped_layout
     from .render.style import KIND_COLOURS, TIME_COLOURS, body_size, timeframe_category, year_colour
     from .render.views import FORCE_LAYOUT_UP_TO
@@ -449,10 +443,6 @@ def picture(graph: nx.Graph, data: PlanData) -> dict[str, tuple[str, float, floa
         spots = grouped_layout(nodes, edges, groups, scale=1200.0)
     years = [t.due.year for t in data.tasks.values() if t.due]
     first = min(years) if years else 0
-    counts: dict[str, int] = {}
-    for record in data.tasks.values():
-        for body in record.bodies():
-            counts[body] = counts.get(body, 0) + 1
     out = {}
     for node in nodes:
         x, y = spots.get(node, (0.0, 0.0))
@@ -468,16 +458,15 @@ def picture(graph: nx.Graph, data: PlanData) -> dict[str, tuple[str, float, floa
             out[node] = (colour, 8.0, x, y)
         else:
             kind = data.bodies[node].kind if node in data.bodies else ""
-            out[node] = (KIND_COLOURS.get(kind, "#999999"), body_size(counts.get(node, 0)), x, y)
+            out[node] = (KIND_COLOURS.get(kind, "#999999"), body_size(tasks.get(node, 0)), x, y)
     return out
 
 
-def _dress(flat: nx.Graph, data: PlanData, fmt: str) -> None:
-    """Give ``flat`` the site's picture and, for bodies, their load figures as attributes."""
-    from .analyse.load import coordination_load
-
-    load = {row["body"]: row for row in coordination_load(data).records()}
-    for node, (colour, size, x, y) in picture(flat, data).items():
+def _dress(flat: nx.Graph, data: PlanData, fmt: str, table: Table) -> None:
+    """Give ``flat`` the site's picture and, for bodies, their load figures (``table``) as attributes."""
+    load = {str(row["body"]): row for row in table.records()}
+    tasks = {body: int(row["tasks"] or 0) for body, row in load.items()}
+    for node, (colour, size, x, y) in picture(flat, data, tasks).items():
         attributes = flat.nodes[node]
         figures = load.get(node)
         if figures is not None:
@@ -497,14 +486,21 @@ def _dress(flat: nx.Graph, data: PlanData, fmt: str) -> None:
             )
 
 
-def write_network(graph: nx.Graph, fmt: str, path: Path, data: PlanData | None = None) -> None:
+def write_network(
+    graph: nx.Graph, fmt: str, path: Path, data: PlanData | None = None, load: Table | None = None
+) -> None:
     """GraphML or GEXF of ``graph``, attributes flattened, written atomically; with the plan's
-    ``data``, nodes carry the site's colours, sizes and positions and bodies their load."""
+    ``data``, nodes carry the site's colours, sizes and positions and bodies their load
+    (``load``, the coordination load table, computed here when not given)."""
     import networkx as nx
 
     flat = flat_network(graph)
     if data is not None:
-        _dress(flat, data, fmt)
+        if load is None:
+            from .analyse.load import coordination_load
+
+            load = coordination_load(data)
+        _dress(flat, data, fmt, load)
     buffer = io.BytesIO()
     if fmt == "graphml":
         # The standard library's writer: the same bytes with or without lxml installed.

@@ -90,9 +90,9 @@ def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Pa
         export.responsibility_matrix(data, "matrix-csv", folder / "responsibility-matrix.csv")
         export.responsibility_matrix(data, "matrix-xlsx", folder / "responsibility-matrix.xlsx")
     responsibility = bipartite(data)
-    export.write_network(responsibility, "graphml", folder / "responsibility.graphml", data)
-    export.write_network(responsibility, "gexf", folder / "responsibility.gexf", data)
-    export.write_network(coordination_network(data), "gexf", folder / "coordination.gexf", data)
+    export.write_network(responsibility, "graphml", folder / "responsibility.graphml", data, load)
+    export.write_network(responsibility, "gexf", folder / "responsibility.gexf", data, load)
+    export.write_network(coordination_network(data), "gexf", folder / "coordination.gexf", data, load)
     export.write_nodes_edges(responsibility, folder)
     return [folder / name for name in EXPORTS if matrix or not name.startswith("responsibility-matrix")]
 
@@ -152,23 +152,36 @@ def publish_report(
     timeout: float = 30.0,
 ) -> None:
     """Analyse ``graphs`` and write the one-file report (:mod:`orggraph.render.report`) to ``output``."""
-    from .analyse.data import load_data
     from .analyse.load import coordination_load
     from .analyse.overlaps import find_overlaps
-    from .query import open_backend
     from .render import write_report
 
     if Path(output).is_dir():
         raise OrgGraphError(
             f"{output}: is a folder; the report is one file, such as {Path(output) / 'plan.html'}"
         )
+    backend, data = _read(graphs, plans, fmt, store, store_dir, endpoint, timeout)
+    write_report(backend, Path(output), data, coordination_load(data), find_overlaps(data))
+
+
+def _read(
+    graphs: list[Path],
+    plans: list[str] | None,
+    fmt: str | None,
+    store: str,
+    store_dir: Path | None,
+    endpoint: str | None,
+    timeout: float,
+) -> tuple[Any, PlanData]:
+    """The store the graphs are read from (once), and the analysis records of the plans asked for."""
+    from .analyse.data import load_data
+    from .query import open_backend
+
     backend = open_backend(
         list(graphs), store=store, endpoint=endpoint, fmt=fmt, timeout=timeout, store_dir=store_dir
     )
     data = load_data(backend)
-    if plans:
-        data = data.select_plans(plans)
-    write_report(backend, Path(output), data, coordination_load(data), find_overlaps(data))
+    return backend, data.select_plans(plans) if plans else data
 
 
 def publish_into(
@@ -194,21 +207,14 @@ def publish_into(
     The files in ``graphs`` are copied into the site's downloads.  ``progress`` is told
     each stage as it starts.
     """
-    from .analyse.data import load_data
     from .analyse.load import coordination_load
     from .analyse.overlaps import find_overlaps
-    from .query import open_backend
     from .render import render_site
 
     say = progress or (lambda stage: None)
     folder = _folder(folder)
     say("reading the graph")
-    backend = open_backend(
-        list(graphs), store=store, endpoint=endpoint, fmt=fmt, timeout=timeout, store_dir=store_dir
-    )
-    data = load_data(backend)
-    if plans:
-        data = data.select_plans(plans)
+    backend, data = _read(graphs, plans, fmt, store, store_dir, endpoint, timeout)
     say(f"analysing {len(data.tasks):,} tasks of {len(data.bodies):,} bodies")
     load = coordination_load(data)
     report = find_overlaps(data)

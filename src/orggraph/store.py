@@ -161,10 +161,10 @@ def _dead(pid: int) -> bool:
 
 
 def clear_leftovers(path: Path) -> None:
-    """Remove what an orggraph killed while writing ``path`` left beside it (SIGKILL allows no
-    clean-up): ``.<name>.<pid>.*.tmp`` files, ``.<name>.part-<pid>`` half-built sites, and a
-    ``.<name>.old-<pid>`` site set aside (put back when nothing took its place).  Only names of
-    processes that no longer run are touched."""
+    """Remove the site a killed render left half-built beside ``path`` (``.<name>.part-<pid>``),
+    and put back a site it had set aside (``.<name>.old-<pid>``) when nothing took its place.
+    SIGKILL allows no clean-up; only names of processes that no longer run are touched.
+    (Temporary files of single outputs are swept by :func:`_sweep`.)"""
     directory = path.parent if str(path.parent) else Path(".")
     prefix = f".{path.name}."
     try:
@@ -172,15 +172,34 @@ def clear_leftovers(path: Path) -> None:
     except OSError:
         return
     for entry in entries:
-        rest = entry.name[len(prefix) :]
-        pid_text = rest.split(".", 1)[0] if rest.endswith(".tmp") else rest.partition("-")[2]
-        if not pid_text.isdigit() or not _dead(int(pid_text)):
+        kind, _, pid_text = entry.name[len(prefix) :].partition("-")
+        if kind not in ("part", "old") or not pid_text.isdigit() or not _dead(int(pid_text)):
             continue
-        if rest.startswith("old-") and not path.exists():
+        if kind == "old" and not path.exists():
             entry.rename(path)
         elif entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry, ignore_errors=True)
-        else:
+
+
+_LEFTOVER_TEMP = re.compile(r"^\..+\.(\d+)\.[^.]+\.tmp$")
+_swept: set[Path] = set()
+
+
+def _sweep(directory: Path) -> None:
+    """Remove, once per folder and process, the temporary files killed runs left in ``directory``
+    (``.<name>.<pid>.*.tmp`` of processes that no longer run); a site's many pages in one folder
+    cost one listing, not one each."""
+    key = directory.resolve()
+    if key in _swept:
+        return
+    _swept.add(key)
+    try:
+        entries = list(directory.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        found = _LEFTOVER_TEMP.match(entry.name)
+        if found and _dead(int(found.group(1))) and not entry.is_dir():
             entry.unlink(missing_ok=True)
 
 
@@ -196,7 +215,7 @@ def _replacing(path: Path, mode: str, **options: Any) -> Iterator[IO[Any]]:
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise OrgGraphError(f"{path}: the folder {directory} does not exist")
-    clear_leftovers(path)
+    _sweep(directory)
     handle, temp_name = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     try:
         with os.fdopen(handle, mode, **options) as stream:

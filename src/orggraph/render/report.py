@@ -15,7 +15,7 @@ from typing import Any
 
 from ..analyse.data import TaskRecord
 from .pages import LANGUAGE_BUTTONS, bilingual, esc, network_block
-from .site import PlanInfo, figures, html_table, measures_table, plan_summary
+from .site import PlanInfo, figures, load_table, measures_table, plan_summary
 from .todo import todo_section
 from .views import Site, coordination_view
 
@@ -57,24 +57,9 @@ def report_page(site: Site, plans: list[PlanInfo], *, scripts: list[str], css: s
     parts = [plan_summary(info) for info in plans]
     parts.append(figures(site))
     parts.append(f"<h2>{bilingual('Khối lượng phối hợp', 'Coordination load')}</h2>")
-    rows = [
-        [
-            name(str(r["body"])),
-            *[esc(r[c]) for c in ("tasks", "responsible", "lead", "partner", "reported_to")],
-        ]
-        for r in site.load.records()[:REPORT_ROWS_UP_TO]
-    ]
     parts.append(
-        html_table(
-            [
-                ("cơ quan", "body", False),
-                ("nhiệm vụ", "tasks", True),
-                ("chịu trách nhiệm", "responsible", True),
-                ("chủ trì", "leads", True),
-                ("phối hợp", "partner", True),
-                ("được báo cáo", "reported to", True),
-            ],
-            rows,
+        load_table(
+            site, lambda iri: esc(body_href(iri) or "") or None, rows_up_to=REPORT_ROWS_UP_TO, columns=5
         )
     )
     parts.append(

@@ -187,6 +187,32 @@ def figures(site: Site) -> str:
     )
 
 
+# The load table's figures as pages show them: (column, Vietnamese, English) heading.
+LOAD_COLUMNS = (
+    ("tasks", "nhiệm vụ", "tasks"),
+    ("responsible", "chịu trách nhiệm", "responsible"),
+    ("lead", "chủ trì", "leads"),
+    ("partner", "phối hợp", "partner"),
+    ("reported_to", "được báo cáo", "reported to"),
+    ("partners", "cơ quan cùng làm", "partners"),
+    ("betweenness", "độ trung gian", "betweenness"),
+)
+
+
+def load_table(site: Site, href: Callable[[str], str | None], *, rows_up_to: int, columns: int) -> str:
+    """The coordination load of the first ``rows_up_to`` bodies: each name (linked where
+    ``href`` gives a link, escaped) and the first ``columns`` of :data:`LOAD_COLUMNS`."""
+    shown = LOAD_COLUMNS[:columns]
+    rows = []
+    for row in site.load.records()[:rows_up_to]:
+        name = bilingual(row["body_vi"], row["body_en"])
+        target = href(str(row["body"]))
+        rows.append(
+            [f'<a href="{target}">{name}</a>' if target else name, *[esc(row[c]) for c, _, _ in shown]]
+        )
+    return html_table([("cơ quan", "body", False), *[(vi, en, True) for _, vi, en in shown]], rows)
+
+
 def measures_table(site: Site, codes: Callable[[object], str], rows_up_to: int = 0) -> str:
     """The measures assigned in several sections (the first ``rows_up_to`` of them, by
     default :data:`INDEX_ROWS_UP_TO`); ``codes`` writes a cell of task codes."""
@@ -253,42 +279,8 @@ def index_page(
     parts.append("</ul>")
 
     parts.append(f"<h2>{bilingual('Khối lượng phối hợp', 'Coordination load')}</h2>")
-    rows = []
-    for row in site.load.records()[:15]:
-        name = (
-            f'<a href="{esc(link(page, _body(row["body"])))}">{bilingual(row["body_vi"], row["body_en"])}</a>'
-        )
-        rows.append(
-            [
-                name,
-                *[
-                    esc(row[c])
-                    for c in (
-                        "tasks",
-                        "responsible",
-                        "lead",
-                        "partner",
-                        "reported_to",
-                        "partners",
-                        "betweenness",
-                    )
-                ],
-            ]
-        )
     parts.append(
-        html_table(
-            [
-                ("cơ quan", "body", False),
-                ("nhiệm vụ", "tasks", True),
-                ("chịu trách nhiệm", "responsible", True),
-                ("chủ trì", "leads", True),
-                ("phối hợp", "partner", True),
-                ("được báo cáo", "reported to", True),
-                ("cơ quan cùng làm", "partners", True),
-                ("độ trung gian", "betweenness", True),
-            ],
-            rows,
-        )
+        load_table(site, lambda iri: esc(link(page, _body(iri))), rows_up_to=15, columns=len(LOAD_COLUMNS))
     )
     parts.append(
         f'<p><a href="{esc(link(page, "exports/load.xlsx"))}">{bilingual("Bảng đầy đủ (Excel)", "Full table (Excel)")}</a></p>'
