@@ -52,7 +52,7 @@ test: lint typecheck $(CHROMIUM)
 
 # Retake docs/coordination.png (README's picture) with the browser test.
 screenshot: $(VENV)/.installed-test $(CHROMIUM)
-	ORGGRAPH_SCREENSHOT=1 $(BIN)/pytest -q tests/test_browser.py -k coordination_view
+	ORGGRAPH_SCREENSHOT=1 $(BIN)/pytest -q tests/test_browser.py -k "coordination_view or what_by_when"
 
 # Benchmarks at 10^3..10^6 triples (about 40 minutes on 2 cores); writes docs/BENCHMARKS.md.
 bench: $(VENV)/.installed-test $(CHROMIUM)

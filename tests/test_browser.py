@@ -468,3 +468,103 @@ def test_the_one_file_report_works_alone_and_offline(
         assert target.startswith("#b") and page.locator(target).count() == 1
     finally:
         context.close()
+
+
+# What the page holds once drawn: the zoom, each node's smallest label, and each node's
+# footprint (its shape and its label as vis measured them) in drawing units.
+FOOTPRINTS = """() => {
+    const network = window.orggraph.network;
+    network.redraw();
+    const out = {scale: network.getScale(), fitted: document.body.dataset.fitted, nodes: []};
+    const box = document.getElementById('og-network');
+    out.width = box.clientWidth; out.height = box.clientHeight;
+    for (const id of window.orggraph.nodeView.getIds()) {
+        const node = network.body.nodes[id];
+        const label = node.labelModule.size;
+        const r = node.options.size;
+        const dom = network.canvasToDOM({x: node.x, y: node.y});
+        const rect = node.options.shape === 'box'
+            ? [node.x - node.shape.width / 2, node.y - node.shape.height / 2,
+               node.x + node.shape.width / 2, node.y + node.shape.height / 2]
+            : [Math.min(node.x - r, label.left), node.y - r,
+               Math.max(node.x + r, label.left + label.width), Math.max(node.y + r, label.top + label.height)];
+        out.nodes.push({id, x: node.x, y: node.y, r, shape: node.options.shape, font: node.options.font.size,
+                        rect, dom: [dom.x, dom.y]});
+    }
+    return out;
+}"""
+
+
+def _overlapping(nodes: list[dict]) -> list[tuple[str, str]]:
+    pairs = []
+    for i, a in enumerate(nodes):
+        for b in nodes[i + 1 :]:
+            (al, at, ar, ab), (bl, bt, br, bb) = a["rect"], b["rect"]
+            if al < br and bl < ar and at < bb and bt < ab:
+                pairs.append((a["id"], b["id"]))
+    return pairs
+
+
+@pytest.mark.parametrize(
+    ("page", "whole_at_first"),
+    [
+        ("views/coordination.html", True),
+        ("views/responsibility.html", False),
+        ("views/overlaps.html", False),
+        ("views/body/tuyen-quang/ban-to-chuc-tinh-uy.html", False),
+        ("views/body/tuyen-quang/van-phong-tinh-uy.html", True),
+    ],
+)
+def test_networks_are_readable_at_first_sight(
+    browser: Browser, site: Path, page: str, whole_at_first: bool
+) -> None:
+    """Labels at least 12 CSS px at the first zoom; the whole drawing in the canvas when that
+    allows it (Plan 168's coordination view does, at 1400 x 900), else the "whole drawing"
+    button shows it; no two nodes' circles, boxes or labels overlap."""
+    visit = Visit(browser, site / page)
+    try:
+        visit.drawn()
+        first = visit.page.evaluate(FOOTPRINTS)
+        assert min(node["font"] for node in first["nodes"]) * first["scale"] >= 12 - 1e-6
+        assert first["fitted"] == ("true" if whole_at_first else "false")
+        if not whole_at_first:
+            visit.page.click("#og-whole")
+        shown = visit.page.evaluate(FOOTPRINTS)
+        inside = [
+            n["id"]
+            for n in shown["nodes"]
+            if 0 <= n["dom"][0] <= shown["width"] and 0 <= n["dom"][1] <= shown["height"]
+        ]
+        assert len(inside) == len(shown["nodes"])  # the whole drawing is on the canvas
+        # Every label was drawn just now, so its measured box is current: none overlaps another node.
+        assert not _overlapping(shown["nodes"])
+        if not whole_at_first:
+            visit.page.click("#og-readable")
+            assert visit.page.evaluate("window.orggraph.network.getScale()") == pytest.approx(first["scale"])
+    finally:
+        visit.close()
+
+
+def test_the_organisation_commissions_page_says_what_by_when_with_whom(
+    browser: Browser, site: Path, repo_root: Path
+) -> None:
+    """Section III.5 of data/kh168.txt ("5- Ban Tổ chức Tỉnh ủy") opens with "Chủ trì, phối hợp
+    với các cơ quan liên quan … (hoàn thành trong năm 2018)": the page answers what the
+    Organisation Commission must do, by when and with whom without a click."""
+    visit = Visit(browser, site / "views" / "body" / "tuyen-quang" / "ban-to-chuc-tinh-uy.html", lang="en")
+    try:
+        visit.drawn()
+        todo = visit.page.locator("#todo")
+        assert "To-do list: 26 tasks" in todo.locator("h2").inner_text()
+        assert todo.locator("h3").all_inner_texts() == ["Leads (12)", "Responsible for (6)", "Partner in (8)"]
+        first = todo.locator("table").first.locator("tbody tr").first
+        cells = first.locator("td").all_inner_texts()
+        assert cells[0] == "B.III.5.1"
+        assert cells[1] == "due 2018-12-31"
+        assert cells[2].startswith("Chủ trì, phối hợp với các cơ quan liên quan tham mưu, thực hiện sắp xếp")
+        assert "Relevant agencies (partner)" in " ".join(cells[3].split())
+        if os.environ.get("ORGGRAPH_SCREENSHOT"):
+            visit.page.evaluate("document.getElementById('todo').scrollIntoView()")
+            (repo_root / "docs" / "body-page.png").write_bytes(visit.page.screenshot())
+    finally:
+        visit.close()

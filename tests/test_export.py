@@ -56,9 +56,10 @@ def test_networks_carry_the_sites_picture_and_the_load(published: Path) -> None:
     gexf = nx.read_gexf(published / "responsibility.gexf")
     commission = gexf.nodes[ID + "ban-to-chuc-tinh-uy"]
     assert (commission["tasks"], commission["lead"], commission["betweenness"]) == (26, 12, 0.2264)
-    # A party advisory body is orange (#E69F00) in the site; its size grows with its 26 tasks.
+    # A party advisory body is orange (#E69F00) in the site; its size grows with its 26 tasks
+    # (radius 8 + 4.5 x sqrt(26) = 30.9).
     assert commission["viz"]["color"] == {"r": 230, "g": 159, "b": 0, "a": 1.0}
-    assert commission["viz"]["size"] == 40.6
+    assert commission["viz"]["size"] == 30.9
     positions = {(a["viz"]["position"]["x"], a["viz"]["position"]["y"]) for _, a in gexf.nodes(data=True)}
     assert len(positions) == gexf.number_of_nodes()  # every node placed, no two on one spot
     graphml = nx.read_graphml(published / "responsibility.graphml")

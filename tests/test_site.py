@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -126,3 +127,61 @@ def test_every_link_to_a_task_names_an_anchor_that_exists(published_site: Path) 
     for page in published_site.rglob("*.html"):
         for key in re.findall(r'168-kh-tu-2018\.html#task-([^"]+)"', page.read_text("utf-8")):
             assert key in anchors, (page, key)
+
+
+def _view_data(page: Path) -> dict:
+    text = page.read_text(encoding="utf-8")
+    start = text.index('id="orggraph-data">') + len('id="orggraph-data">')
+    return json.loads(text[start : text.index("</script>", start)])
+
+
+def _network_pages(site: Path) -> list[Path]:
+    pages = [*sorted((site / "views").glob("*.html")), *sorted((site / "views" / "body").rglob("*.html"))]
+    return [page for page in pages if 'id="orggraph-data"' in page.read_text(encoding="utf-8")]
+
+
+def test_every_colour_drawn_is_in_the_legend(published_site: Path) -> None:
+    """Each node's fill and each edge's colour and dash pattern appear among its page's legend entries."""
+    checked = 0
+    for page in _network_pages(published_site):
+        data = _view_data(page)
+        if not data["nodes"]:
+            continue
+        legend = {(entry["swatch"], entry["color"]) for entry in data["legend"]}
+        shapes = {"dot": "dot", "box": "box", "diamond": "diamond"}
+        for node in data["nodes"]:
+            assert (shapes[node["shape"]], node["color"]) in legend, (page.name, node["id"], node["color"])
+        patterns = {False: {"line", "arrow"}, True: set()}
+        for edge in data["edges"]:
+            swatches = {s for s, c in legend if c == edge["color"]}
+            dashes = edge.get("dashes") or False
+            expected = patterns[False] if dashes is False else {dashes_name(dashes)}
+            assert swatches & expected, (page.name, edge["id"], edge["color"], dashes)
+        checked += 1
+    assert checked >= 20  # three views and every body page of Plan 168
+
+
+def dashes_name(dashes: list[int]) -> str:
+    return {(8, 5): "dash", (2, 4): "dots", (10, 4, 2, 4): "dashdot"}[tuple(dashes)]
+
+
+def test_a_colour_means_one_thing_on_the_whole_site(published_site: Path) -> None:
+    """One palette per meaning: no colour stands for two different legend entries anywhere."""
+    meaning: dict[str, set[str]] = {}
+    for page in _network_pages(published_site):
+        for entry in _view_data(page)["legend"]:
+            meaning.setdefault(entry["color"].upper(), set()).add(entry["means"])
+    shared = {colour: words for colour, words in meaning.items() if len(words) > 1}
+    assert not shared, shared
+    # Kinds of body (dots), kinds of link, timeframes and measures draw from disjoint palettes.
+    from orggraph.render import style
+
+    palettes = [
+        set(style.KIND_COLOURS.values()) | {style.UNKNOWN_KIND_COLOUR},
+        set(style.LINK_COLOURS.values()),
+        set(style.TIME_COLOURS.values()) | set(style._YEAR_COLOURS),
+        set(style.MEASURE_COLOURS.values()),
+    ]
+    for i, first in enumerate(palettes):
+        for second in palettes[i + 1 :]:
+            assert not first & second, first & second

@@ -430,7 +430,7 @@ def picture(
     sized by their load (``tasks``: each body's count), tasks in their timeframe's colour; positions
     from the site's layouts."""
     from .render.layout import force_layout, grouped_layout
-    from .render.style import KIND_COLOURS, TIME_COLOURS, body_size, timeframe_category, year_colour
+    from .render.style import KIND_COLOURS, UNKNOWN_KIND_COLOUR, body_size, task_colour
     from .render.views import FORCE_LAYOUT_UP_TO
 
     nodes = sorted(str(n) for n in graph.nodes)
@@ -448,17 +448,17 @@ def picture(
         x, y = spots.get(node, (0.0, 0.0))
         task = data.tasks.get(node)
         if task is not None:
-            category = timeframe_category(
+            colour = task_colour(
                 task.due.isoformat() if task.due else "",
                 task.start.isoformat() if task.start else "",
                 task.recurrence or "",
                 task.condition or "",
+                first,
             )
-            colour = TIME_COLOURS.get(category) or year_colour(int(category), first)
             out[node] = (colour, 8.0, x, y)
         else:
             kind = data.bodies[node].kind if node in data.bodies else ""
-            out[node] = (KIND_COLOURS.get(kind, "#999999"), body_size(tasks.get(node, 0)), x, y)
+            out[node] = (KIND_COLOURS.get(kind, UNKNOWN_KIND_COLOUR), body_size(tasks.get(node, 0)), x, y)
     return out
 
 

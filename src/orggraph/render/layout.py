@@ -23,7 +23,7 @@ import hashlib
 import math
 from collections.abc import Sequence
 
-__all__ = ["ego_layout", "force_layout", "grouped_layout"]
+__all__ = ["declutter", "ego_layout", "footprint", "force_layout", "grouped_layout", "readable_layout"]
 
 
 def _start(node: str) -> tuple[float, float]:
@@ -240,3 +240,225 @@ def ego_layout(
         angle = 2 * math.pi * i / max(len(ring), 1) + mean_angle(ring[0])
         placed[node] = (math.cos(angle), math.sin(angle))
     return {node: (round(x * scale, 1), round(y * scale, 1)) for node, (x, y) in placed.items()}
+
+
+# ------------------------------------------------------------ readable at first sight
+#
+# The layouts above say where nodes go relative to each other; the pass below turns
+# that into a drawing in CSS pixels at zoom 1 (the browser's unit), in which no two
+# nodes' footprints (shape and label together) touch.  Label widths are estimated
+# from the number of characters: CHAR_WIDTH is a bound above what sans-serif faces
+# take for Vietnamese text (Chromium's DejaVu Sans, wider than most: at most 0.52 em per
+# character over Plan 168's labels).
+
+CHAR_WIDTH = 0.55
+LINE_HEIGHT = 1.15
+LABEL_WRAP = 150.0  # CSS px: the widest a label under a node may be (vis' widthConstraint) ...
+_WRAP_AT = (
+    LABEL_WRAP - 24.0
+)  # ... vis breaks lines somewhat before it; counting lines against this errs on more
+GAP = 5.0  # CSS px kept clear between two footprints
+
+
+def label_lines(text: str, font: float, wrap: float = _WRAP_AT) -> list[int]:
+    """Characters on each line of ``text`` once wrapped at ``wrap`` pixels (greedy, by word).
+
+    >>> label_lines("Ban Tổ chức Tỉnh ủy", 14)
+    [16, 2]
+    >>> label_lines("B.III.4.13.4", 13, wrap=1000)
+    [12]
+    """
+    per_line = max(1, int(wrap / (CHAR_WIDTH * font)))
+    lines: list[int] = []
+    current = 0
+    for word in text.split():
+        if current and current + 1 + len(word) > per_line:
+            lines.append(current)
+            current = 0
+        current = current + 1 + len(word) if current else len(word)
+    lines.append(current)
+    return lines
+
+
+def footprint(
+    shape: str, size: float, labels: Sequence[str], font: float
+) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of a node drawn at (0, 0): its shape and its label in every
+    language (the page switches language without moving nodes).
+
+    A box holds its label on one line; a dot or diamond has its label underneath, wrapped.
+
+    >>> footprint("box", 10, ["A.1"], 13)
+    (-16.7, -17.5, 16.7, 17.5)
+    >>> footprint("dot", 20, ["Tỉnh ủy"], 14)
+    (-27.0, -20, 27.0, 48.1)
+    """
+    if shape == "box":
+        width = max((len(text) for text in labels), default=0) * CHAR_WIDTH * font
+        return (
+            -round(width / 2 + 6, 1),
+            -round(LINE_HEIGHT * font / 2 + 10, 1),
+            round(width / 2 + 6, 1),
+            round(LINE_HEIGHT * font / 2 + 10, 1),
+        )
+    wrapped = [label_lines(text, font) for text in labels] or [[0]]
+    # A label that wraps may fill its lines to the wrapping width, however our estimate split it.
+    width = max(_WRAP_AT if len(lines) > 1 else lines[0] * CHAR_WIDTH * font for lines in wrapped)
+    height = max(len(lines) for lines in wrapped) * LINE_HEIGHT * font
+    half = round(max(size, width / 2), 1)
+    return (-half, -size, half, round(size + 12 + height, 1))
+
+
+def declutter(
+    positions: dict[str, tuple[float, float]],
+    boxes: dict[str, tuple[float, float, float, float]],
+    *,
+    gap: float = GAP,
+    rounds: int = 60,
+    aspect: float = 1.0,
+) -> dict[str, tuple[float, float]]:
+    """Move nodes apart, as little as it takes, until no two footprints come within ``gap``.
+
+    Each round looks at the pairs that overlap (found on a grid, so a round costs about
+    linear time) and pushes each pair apart along the axis where they overlap least, half
+    each way (sideways when the overlap across is under ``aspect`` times the overlap
+    down, so the drawing grows towards a landscape canvas); nodes are visited in the order of their names, so the result is always the same.
+    If overlaps remain after ``rounds`` rounds the drawing is widened by 10% and the pass runs
+    again.
+
+    >>> box = (-10.0, -10.0, 10.0, 10.0)
+    >>> declutter({"a": (0.0, 0.0), "b": (5.0, 0.0)}, {"a": box, "b": box}, gap=0)
+    {'a': (-7.5, 0.0), 'b': (12.5, 0.0)}
+    """
+    names = sorted(positions)
+    if len(names) < 2:
+        return dict(positions)
+    xs = [float(positions[n][0]) for n in names]
+    ys = [float(positions[n][1]) for n in names]
+    left = [boxes[n][0] - gap / 2 for n in names]
+    top = [boxes[n][1] - gap / 2 for n in names]
+    right = [boxes[n][2] + gap / 2 for n in names]
+    bottom = [boxes[n][3] + gap / 2 for n in names]
+    cell_w = max(r - lo for lo, r in zip(left, right, strict=True))
+    cell_h = max(b - t for t, b in zip(top, bottom, strict=True))
+    for _attempt in range(40):
+        for _round in range(rounds):
+            grid: dict[tuple[int, int], list[int]] = {}
+            for i in range(len(names)):
+                grid.setdefault((math.floor(xs[i] / cell_w), math.floor(ys[i] / cell_h)), []).append(i)
+            moved = False
+            for i in range(len(names)):
+                gx, gy = math.floor(xs[i] / cell_w), math.floor(ys[i] / cell_h)
+                for ox in (-1, 0, 1):
+                    for oy in (-1, 0, 1):
+                        for j in grid.get((gx + ox, gy + oy), ()):
+                            if j <= i:
+                                continue
+                            over_x = min(xs[i] + right[i], xs[j] + right[j]) - max(
+                                xs[i] + left[i], xs[j] + left[j]
+                            )
+                            over_y = min(ys[i] + bottom[i], ys[j] + bottom[j]) - max(
+                                ys[i] + top[i], ys[j] + top[j]
+                            )
+                            if over_x <= 0 or over_y <= 0:
+                                continue
+                            moved = True
+                            if over_x <= over_y * aspect:
+                                sign = 1.0 if xs[j] > xs[i] or (xs[j] == xs[i] and j > i) else -1.0
+                                xs[i] -= sign * over_x / 2
+                                xs[j] += sign * over_x / 2
+                            else:
+                                sign = 1.0 if ys[j] > ys[i] or (ys[j] == ys[i] and j > i) else -1.0
+                                ys[i] -= sign * over_y / 2
+                                ys[j] += sign * over_y / 2
+            if not moved:
+                return {n: (round(xs[i], 1), round(ys[i], 1)) for i, n in enumerate(names)}
+        xs = [x * 1.1 for x in xs]
+        ys = [y * 1.1 for y in ys]
+    return {n: (round(xs[i], 1), round(ys[i], 1)) for i, n in enumerate(names)}
+
+
+COMPACT_UP_TO = 150
+
+
+def _towards_middle(x: float, y: float, step: float) -> tuple[float, float]:
+    distance = math.hypot(x, y)
+    keep = max(0.0, 1.0 - step / distance) if distance else 0.0
+    return (x * keep, y * keep)
+
+
+def _size(
+    placed: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float, float, float]]
+) -> tuple[float, float]:
+    """Width and height of the box around the drawing."""
+    width = max(x + boxes[n][2] for n, (x, _) in placed.items()) - min(
+        x + boxes[n][0] for n, (x, _) in placed.items()
+    )
+    height = max(y + boxes[n][3] for n, (_, y) in placed.items()) - min(
+        y + boxes[n][1] for n, (_, y) in placed.items()
+    )
+    return width, height
+
+
+def _room(
+    placed: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float, float, float]], aspect: float
+) -> float:
+    """Height of the smallest canvas of width/height ``aspect`` that holds the drawing."""
+    width, height = _size(placed, boxes)
+    return max(width / aspect, height)
+
+
+def readable_layout(
+    positions: dict[str, tuple[float, float]],
+    boxes: dict[str, tuple[float, float, float, float]],
+    *,
+    aspect: float = 1.22,
+    fills: Sequence[float] = (0.5,),
+) -> dict[str, tuple[float, float]]:
+    """``positions`` (any scale) as a drawing in CSS pixels, centred on (0, 0), that needs as
+    little room as this pass finds on a canvas of width/height ``aspect``: stretched to that
+    aspect, sized so the footprints cover each of ``fills`` of it, decluttered and drawn in;
+    the smallest wins (small views only: large ones take the first fill, decluttered)."""
+    if not positions:
+        return {}
+    span_x = max(abs(x) for x, _ in positions.values()) or 1.0
+    span_y = max(abs(y) for _, y in positions.values()) or 1.0
+    covered = sum((b[2] - b[0] + GAP) * (b[3] - b[1] + GAP) for b in (boxes[n] for n in positions))
+    drawings = []
+    for fill in fills if len(positions) <= COMPACT_UP_TO else fills[:1]:
+        half_w, half_h = math.sqrt(covered / fill * aspect) / 2, math.sqrt(covered / fill / aspect) / 2
+        spread = {n: (x / span_x * half_w, y / span_y * half_h) for n, (x, y) in positions.items()}
+        placed = declutter(spread, boxes, aspect=aspect)
+        if len(placed) <= COMPACT_UP_TO:
+            placed = _compact(placed, boxes, aspect)
+        drawings.append(placed)
+    placed = min(drawings, key=lambda d: _room(d, boxes, aspect))
+    low_x = min(x + boxes[n][0] for n, (x, _) in placed.items())
+    high_x = max(x + boxes[n][2] for n, (x, _) in placed.items())
+    low_y = min(y + boxes[n][1] for n, (_, y) in placed.items())
+    high_y = max(y + boxes[n][3] for n, (_, y) in placed.items())
+    cx, cy = (low_x + high_x) / 2, (low_y + high_y) / 2
+    return {n: (round(x - cx, 1), round(y - cy, 1)) for n, (x, y) in placed.items()}
+
+
+def _compact(
+    placed: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float, float, float]], aspect: float
+) -> dict[str, tuple[float, float]]:
+    """Draw the nodes in along the drawing's longer side (for a canvas of ``aspect``), or each a
+    step nearer the middle (outlying ones come in most), and declutter again, while the
+    drawing needs less room."""
+    for _ in range(8):
+        best = _room(placed, boxes, aspect)
+        width, height = _size(placed, boxes)
+        fx, fy = (0.9, 1.0) if width / aspect > height else (1.0, 0.9)  # in along the longer side
+        # ... and pushing apart mostly along the other side.
+        push = 1 / aspect if fx < 1 else aspect * aspect
+        tries = [declutter({n: (x * fx, y * fy) for n, (x, y) in placed.items()}, boxes, aspect=push)]
+        step = 0.04 * best
+        nearer = {n: _towards_middle(x, y, step) for n, (x, y) in placed.items()}
+        tries.append(declutter(nearer, boxes, aspect=aspect))
+        tightest = min(tries, key=lambda t: _room(t, boxes, aspect))
+        if _room(tightest, boxes, aspect) >= best:
+            break
+        placed = tightest
+    return placed

@@ -104,6 +104,8 @@ def network_block(view: View, jump: str = "") -> str:
         f'data-placeholder-vi="{esc(ui_vi["search"])}" data-placeholder-en="{esc(ui_en["search"])}" '
         f'placeholder="{esc(ui_vi["search"])}">'
         '<ul id="og-results"></ul>'
+        f'<p class="og-zoom"><button type="button" id="og-whole">{bilingual(ui_vi["whole"], ui_en["whole"])}</button> '
+        f'<button type="button" id="og-readable">{bilingual(ui_vi["readable"], ui_en["readable"])}</button></p>'
         f'<h2>{bilingual(ui_vi["kinds"], ui_en["kinds"])}</h2><div id="og-kinds"></div>'
         f'<h2>{bilingual(ui_vi["roles"], ui_en["roles"])}</h2><div id="og-roles"></div>'
         f"<h2>{bilingual(ui_vi['year'], ui_en['year'])}</h2>"

@@ -11,30 +11,57 @@ from functools import cache
 
 __all__ = [
     "KIND_COLOURS",
+    "LINK_COLOURS",
     "ROLE_COLOURS",
     "TIME_COLOURS",
     "UI",
     "body_size",
     "kind_labels",
+    "link_style",
+    "task_colour",
     "timeframe_category",
 ]
 
-# Colour-blind-safe palette (Okabe-Ito), one colour per kind of body.
+# One palette per meaning, each on a mark of its own, so that no colour means two things
+# anywhere on the site: hues (Okabe-Ito, colour-blind safe) are the kinds of body, on dots;
+# greys and line patterns the kinds of link, on lines; purples (due year) and tans (other
+# timeframes) a task's timeframe, on boxes; teals a measure's leads, on diamonds.
 KIND_COLOURS = {
     "PartyCommittee": "#D55E00",
     "PartyAdvisoryBody": "#E69F00",
     "PartyDelegation": "#CC79A7",
     "StateBody": "#0072B2",
     "MassOrganisation": "#009E73",
-    "GroupOfBodies": "#999999",
+    "GroupOfBodies": "#F0E442",
     "CentralBody": "#56B4E9",
 }
-ROLE_COLOURS = {
-    "responsible": "#0072B2",
-    "lead": "#D55E00",
-    "partner": "#009E73",
-    "reportsTo": "#CC79A7",
+UNKNOWN_KIND_COLOUR = "#FFFFFF"  # a body of no known kind: a white dot
+LINK_COLOURS = {
+    "lead": "#000000",
+    "responsible": "#4D4D4D",
+    "partner": "#808080",
+    "reportsTo": "#A6A6A6",
+    "coworking": "#C4C4C4",
+    "measure": "#5E5E5E",
+    "general": "#8F8F8F",
 }
+LINK_PATTERNS = {
+    "lead": "line",
+    "responsible": "line",
+    "partner": "dash",
+    "reportsTo": "dots",
+    "coworking": "line",
+    "measure": "line",
+    "general": "dashdot",
+}
+DASHES: dict[str, list[int] | bool] = {
+    "line": False,
+    "dash": [8, 5],
+    "dots": [2, 4],
+    "dashdot": [10, 4, 2, 4],
+}
+BORDER = "#555555"  # the outline of boxes and diamonds, so white ones show
+ROLE_COLOURS = {role: LINK_COLOURS[role] for role in ("responsible", "lead", "partner", "reportsTo")}
 ROLE_LABELS = {
     "responsible": {"vi": "chịu trách nhiệm", "en": "responsible"},
     "lead": {"vi": "chủ trì", "en": "leads"},
@@ -42,15 +69,15 @@ ROLE_LABELS = {
     "reportsTo": {"vi": "được tham mưu, báo cáo", "en": "reported to"},
     "coworking": {"vi": "cùng làm (độ dày: số nhiệm vụ chung)", "en": "work together (width: shared tasks)"},
 }
-# Task colours by timeframe: a colour per due year, then the kinds of undated task.
+# Task colours by timeframe: a purple per due year (darker later), tans and cream for the rest.
 TIME_COLOURS = {
-    "annual": "#009E73",
-    "continuous": "#56B4E9",
-    "conditional": "#CC79A7",
-    "undated": "#BBBBBB",
-    "open": "#E69F00",
+    "annual": "#D8C3A5",
+    "continuous": "#EADBC8",
+    "conditional": "#FFF8E7",
+    "undated": "#E6E6E6",
+    "open": "#C2A383",
 }
-_YEAR_COLOURS = ["#FDE0C5", "#FAB27B", "#F67D4A", "#D9432D", "#A11A1A", "#6B0F0F"]
+_YEAR_COLOURS = ["#F2F0F7", "#DADAEB", "#CBC9E2", "#BCBDDC", "#9E9AC8", "#807DBA"]
 TIME_LABELS = {
     "annual": {"vi": "hằng năm", "en": "annual"},
     "continuous": {"vi": "thường xuyên", "en": "continuous"},
@@ -61,7 +88,7 @@ TIME_LABELS = {
     "undated": {"vi": "không có thời hạn", "en": "no timeframe"},
     "open": {"vi": "từ một năm, không hạn kết thúc", "en": "from a year, open-ended"},
 }
-MEASURE_COLOURS = {"one lead": "#0072B2", "no lead": "#E69F00", "several leads": "#D55E00"}
+MEASURE_COLOURS = {"one lead": "#D9F0EE", "no lead": "#7FC8C0", "several leads": "#1B7A72"}
 MEASURE_LABELS = {
     "one lead": {"vi": "biện pháp có một cơ quan chủ trì", "en": "measure with one lead"},
     "no lead": {"vi": "biện pháp không có cơ quan chủ trì", "en": "measure with no lead"},
@@ -83,6 +110,8 @@ UI = {
         "open_source": "Xem trong văn bản gốc",
         "no_match": "Không tìm thấy",
         "language": "Ngôn ngữ",
+        "whole": "Xem toàn bộ hình",
+        "readable": "Cỡ chữ dễ đọc",
     },
     "en": {
         "home": "Home",
@@ -97,6 +126,8 @@ UI = {
         "open_source": "See it in the source text",
         "no_match": "Nothing found",
         "language": "Language",
+        "whole": "Whole drawing",
+        "readable": "Readable zoom",
     },
 }
 
@@ -138,6 +169,24 @@ def timeframe_category(due: str, start: str, recurrence: str, condition: str) ->
     return "undated"
 
 
+def task_colour(due: str, start: str, recurrence: str, condition: str, first_year: int) -> str:
+    """Colour of a task's box: its due year's purple, or its kind of timeframe's tan or white."""
+    category = timeframe_category(due, start, recurrence, condition)
+    if category.isdigit():
+        return year_colour(int(category), first_year)
+    return TIME_COLOURS[category]
+
+
+def link_style(kind: str) -> dict[str, object]:
+    """Colour, dashes and legend swatch of a kind of link (a role, "coworking", "measure", "general")."""
+    pattern = LINK_PATTERNS.get(kind, "line")
+    return {
+        "color": LINK_COLOURS.get(kind, LINK_COLOURS["coworking"]),
+        "dashes": DASHES[pattern],
+        "swatch": pattern,
+    }
+
+
 def body_size(tasks: int) -> float:
     """Node size of a body with ``tasks`` tasks: area grows with the load."""
-    return round(10 + 6 * math.sqrt(max(tasks, 0)), 1)
+    return round(8 + 4.5 * math.sqrt(max(tasks, 0)), 1)

@@ -24,19 +24,20 @@ from ..analyse.overlaps import OverlapReport
 from ..analyse.projections import coworking, lead_graph
 from ..analyse.tables import Table
 from ..text import fold_diacritics
-from .layout import ego_layout, force_layout, grouped_layout
+from .layout import LABEL_WRAP, ego_layout, footprint, force_layout, grouped_layout, readable_layout
 from .style import (
     KIND_COLOURS,
     MEASURE_COLOURS,
     MEASURE_LABELS,
-    ROLE_COLOURS,
     ROLE_LABELS,
     TIME_COLOURS,
     TIME_LABELS,
     UI,
+    UNKNOWN_KIND_COLOUR,
     body_size,
     kind_labels,
-    timeframe_category,
+    link_style,
+    task_colour,
     year_colour,
 )
 
@@ -51,6 +52,9 @@ __all__ = [
 ]
 
 _ID = "https://w3id.org/orggraph/id/"
+# Label sizes in CSS px at zoom 1; the page opens at a zoom that shows the smallest at 12 px or more.
+BODY_FONT = 14
+TASK_FONT = 13
 
 
 def L(vi: str, en: str | None = None) -> dict[str, str]:  # noqa: N802 - a label pair, read like a constructor
@@ -278,7 +282,7 @@ def _body_node(site: Site, iri: str, page: str, *, x: float, y: float) -> dict[s
         "kind": kind,
         "label": L(site.data.label(iri, "vi"), site.data.label(iri, "en")),
         "shape": "dot",
-        "color": KIND_COLOURS.get(kind, "#777777"),
+        "color": KIND_COLOURS.get(kind, UNKNOWN_KIND_COLOUR),
         "size": body_size(tasks),
         "x": x,
         "y": y,
@@ -292,15 +296,13 @@ def _body_node(site: Site, iri: str, page: str, *, x: float, y: float) -> dict[s
 
 
 def _task_colour(site: Site, task: TaskRecord) -> str:
-    category = timeframe_category(
+    return task_colour(
         task.due.isoformat() if task.due else "",
         task.start.isoformat() if task.start else "",
         task.recurrence or "",
         task.condition or "",
+        site.first_year,
     )
-    if category.isdigit():
-        return year_colour(int(category), site.first_year)
-    return TIME_COLOURS[category]
 
 
 def _task_node(site: Site, task: TaskRecord, page: str, *, x: float, y: float) -> dict[str, Any]:
@@ -311,7 +313,7 @@ def _task_node(site: Site, task: TaskRecord, page: str, *, x: float, y: float) -
         "shape": "box",
         "color": _task_colour(site, task),
         "size": 10,
-        "font": {"size": 11, "face": "sans-serif"},
+        "font": {"size": TASK_FONT, "face": "sans-serif"},
         "x": x,
         "y": y,
         "years": _years(site, task),
@@ -334,9 +336,19 @@ def _role_filters(roles: list[str]) -> list[dict[str, Any]]:
 
 def _legend_kinds(site: Site, bodies: list[str]) -> list[dict[str, Any]]:
     return [
-        {"swatch": "dot", "color": KIND_COLOURS.get(f["value"], "#777777"), "label": f["label"]}
+        {
+            "swatch": "dot",
+            "color": KIND_COLOURS.get(f["value"], UNKNOWN_KIND_COLOUR),
+            "label": f["label"],
+            "means": f"kind:{f['value']}",
+        }
         for f in _kind_filters(site, bodies)
     ]
+
+
+def _legend_link(kind: str, label: dict[str, str]) -> dict[str, Any]:
+    style = link_style(kind)
+    return {"swatch": style["swatch"], "color": style["color"], "label": label, "means": f"link:{kind}"}
 
 
 def _legend_time(site: Site) -> list[dict[str, Any]]:
@@ -345,6 +357,7 @@ def _legend_time(site: Site) -> list[dict[str, Any]]:
             "swatch": "box",
             "color": year_colour(year, site.first_year),
             "label": L(f"hạn năm {year}", f"due in {year}"),
+            "means": f"due:{year}",
         }
         for year in range(site.first_year, site.last_year + 1)
     ]
@@ -354,6 +367,7 @@ def _legend_time(site: Site) -> list[dict[str, Any]]:
                 "swatch": "box",
                 "color": TIME_COLOURS[category],
                 "label": L(TIME_LABELS[category]["vi"], TIME_LABELS[category]["en"]),
+                "means": f"timeframe:{category}",
             }
         )
     return entries
@@ -367,7 +381,9 @@ def _view_data(
     notes: list[dict[str, str]],
 ) -> dict[str, Any]:
     nodes, edges, _heading, _height, _width, _options = network.get_network_data()
+    extent = _make_readable(nodes)
     return {
+        "extent": extent,
         "nodes": sorted(nodes, key=lambda n: n["id"]),
         "edges": sorted(edges, key=lambda e: e["id"]),
         "legend": legend,
@@ -375,6 +391,32 @@ def _view_data(
         "notes": notes,
         "ui": {key: L(UI["vi"][key], UI["en"][key]) for key in UI["vi"]},
     }
+
+
+def _make_readable(nodes: list[dict[str, Any]]) -> list[float]:
+    """Place ``nodes`` in CSS pixels at zoom 1 with no two footprints (shape and label, in
+    either language) touching; labels wider than LABEL_WRAP wrap.  Returns the drawing's
+    box (left, top, right, bottom), which the page fits to its canvas."""
+    boxes = {}
+    for node in nodes:
+        font = float((node.get("font") or {}).get("size", BODY_FONT))
+        labels = (
+            sorted(set(node["label"].values())) if isinstance(node["label"], dict) else [str(node["label"])]
+        )
+        boxes[node["id"]] = footprint(node["shape"], float(node.get("size", 10)), labels, font)
+        if node["shape"] != "box":
+            node["widthConstraint"] = {"maximum": LABEL_WRAP}
+    placed = readable_layout({n["id"]: (float(n["x"]), float(n["y"])) for n in nodes}, boxes)
+    for node in nodes:
+        node["x"], node["y"] = placed[node["id"]]
+    if not nodes:
+        return [0.0, 0.0, 0.0, 0.0]
+    return [
+        round(min(n["x"] + boxes[n["id"]][0] for n in nodes), 1),
+        round(min(n["y"] + boxes[n["id"]][1] for n in nodes), 1),
+        round(max(n["x"] + boxes[n["id"]][2] for n in nodes), 1),
+        round(max(n["y"] + boxes[n["id"]][3] for n in nodes), 1),
+    ]
 
 
 def _network() -> Any:
@@ -425,8 +467,9 @@ def _edge(
         "from": source,
         "to": target,
         "role": role,
-        "color": ROLE_COLOURS.get(role, "#9aa4aa"),
-        "width": 1.5,
+        "color": link_style(role)["color"],
+        "dashes": link_style(role)["dashes"],
+        "width": 2.5 if role == "lead" else 1.5,
         "arrows": "",
         "title": title,
         **extra,
@@ -514,7 +557,6 @@ def coordination_view(site: Site) -> View:
                 v,
                 "coworking",
                 title,
-                color="#9aa4aa",
                 width=round(1 + 1.6 * len(keys), 1),
                 arrows="",
                 years=_task_years_union(site, attributes["task_iris"]),
@@ -555,27 +597,16 @@ def coordination_view(site: Site) -> View:
                 "reportsTo",
                 title,
                 arrows="to",
-                dashes=True,
                 smooth={"type": "curvedCCW", "roundness": 0.12},
                 years=_task_years_union(site, iris),
             ),
         )
     legend = _legend_kinds(site, bodies) + [
-        {
-            "swatch": "line",
-            "color": "#9aa4aa",
-            "label": L(ROLE_LABELS["coworking"]["vi"], ROLE_LABELS["coworking"]["en"]),
-        },
-        {
-            "swatch": "arrow",
-            "color": ROLE_COLOURS["lead"],
-            "label": L("chủ trì → phối hợp", "leads → partner"),
-        },
-        {
-            "swatch": "dash",
-            "color": ROLE_COLOURS["reportsTo"],
-            "label": L("tham mưu, báo cáo → cơ quan được báo cáo", "advises, reports → body reported to"),
-        },
+        _legend_link("coworking", L(ROLE_LABELS["coworking"]["vi"], ROLE_LABELS["coworking"]["en"])),
+        {**_legend_link("lead", L("chủ trì → phối hợp", "leads → partner")), "swatch": "arrow"},
+        _legend_link(
+            "reportsTo", L("tham mưu, báo cáo → cơ quan được báo cáo", "advises, reports → body reported to")
+        ),
     ]
     notes = [
         L(
@@ -624,7 +655,6 @@ def _role_edges(site: Site, network: Any, tasks: list[TaskRecord], bodies: set[s
                         task.iri,
                         role,
                         title,
-                        dashes=role == "reportsTo",
                         years=_years(site, task),
                     ),
                 )
@@ -651,14 +681,7 @@ def responsibility_view(site: Site) -> View:
     _role_edges(site, network, tasks, set(bodies))
     legend = (
         _legend_kinds(site, bodies)
-        + [
-            {
-                "swatch": "dash" if r == "reportsTo" else "line",
-                "color": ROLE_COLOURS[r],
-                "label": L(ROLE_LABELS[r]["vi"], ROLE_LABELS[r]["en"]),
-            }
-            for r in ROLES
-        ]
+        + [_legend_link(r, L(ROLE_LABELS[r]["vi"], ROLE_LABELS[r]["en"])) for r in ROLES]
         + _legend_time(site)
     )
     notes = [
@@ -671,10 +694,14 @@ def responsibility_view(site: Site) -> View:
     return View(page, view_title, view_description, _view_data(site, network, legend, filters, notes))
 
 
-def _measure_node(site: Site, measure: Any, page: str, *, x: float, y: float) -> dict[str, Any]:
-    status = (
+def _measure_status(measure: Any) -> str:
+    return (
         "one lead" if measure.lead_count == 1 else ("no lead" if measure.lead_count == 0 else "several leads")
     )
+
+
+def _measure_node(site: Site, measure: Any, page: str, *, x: float, y: float) -> dict[str, Any]:
+    status = _measure_status(measure)
     leads = _names(site.data, measure.leads)
     return {
         "id": measure.ident,
@@ -748,7 +775,6 @@ def overlap_view(site: Site) -> View:
                     task.iri,
                     "measure",
                     title,
-                    color="#555555",
                     width=2.0,
                     years=_years(site, task),
                 ),
@@ -766,8 +792,6 @@ def overlap_view(site: Site) -> View:
                 specific.iri,
                 "general",
                 title,
-                color="#7f7f7f",
-                dashes=True,
                 arrows="to",
                 years=_years(site, specific),
             ),
@@ -779,27 +803,13 @@ def overlap_view(site: Site) -> View:
                 "swatch": "diamond",
                 "color": MEASURE_COLOURS[s],
                 "label": L(MEASURE_LABELS[s]["vi"], MEASURE_LABELS[s]["en"]),
+                "means": f"measure:{s}",
             }
             for s in MEASURE_COLOURS
         ),
-        {
-            "swatch": "line",
-            "color": "#555555",
-            "label": L("nhiệm vụ thuộc biện pháp", "task is part of the measure"),
-        },
-        {
-            "swatch": "dash",
-            "color": "#7f7f7f",
-            "label": L("nhiệm vụ chung → nhiệm vụ nhắc lại", "general task → task repeating it"),
-        },
-        *(
-            {
-                "swatch": "dash" if r == "reportsTo" else "line",
-                "color": ROLE_COLOURS[r],
-                "label": L(ROLE_LABELS[r]["vi"], ROLE_LABELS[r]["en"]),
-            }
-            for r in drawn
-        ),
+        _legend_link("measure", L("nhiệm vụ thuộc biện pháp", "task is part of the measure")),
+        _legend_link("general", L("nhiệm vụ chung → nhiệm vụ nhắc lại", "general task → task repeating it")),
+        *(_legend_link(r, L(ROLE_LABELS[r]["vi"], ROLE_LABELS[r]["en"])) for r in drawn),
         *_legend_kinds(site, bodies),
         *_legend_time(site),
     ]
@@ -870,30 +880,31 @@ def ego_view(site: Site, body: str) -> View:
                 )
                 _add_edge(
                     network,
-                    _edge(
-                        f"m:{ident}|{task.iri}", ident, task.iri, "measure", title, color="#555555", width=2.0
-                    ),
+                    _edge(f"m:{ident}|{task.iri}", ident, task.iri, "measure", title, width=2.0),
                 )
     _role_edges(site, network, tasks, {body, *others})
     legend = (
         _legend_kinds(site, [body, *others])
-        + [
-            {
-                "swatch": "dash" if r == "reportsTo" else "line",
-                "color": ROLE_COLOURS[r],
-                "label": L(ROLE_LABELS[r]["vi"], ROLE_LABELS[r]["en"]),
-            }
-            for r in ROLES
-        ]
+        + [_legend_link(r, L(ROLE_LABELS[r]["vi"], ROLE_LABELS[r]["en"])) for r in ROLES]
         + [
             {
                 "swatch": "diamond",
-                "color": MEASURE_COLOURS["one lead"],
-                "label": L("biện pháp (xem trang Trùng lặp)", "measure (see the Overlaps view)"),
+                "color": MEASURE_COLOURS[status],
+                "means": f"measure:{status}",
+                "label": L(
+                    f"{MEASURE_LABELS[status]['vi']} (xem trang Trùng lặp)",
+                    f"{MEASURE_LABELS[status]['en']} (see the Overlaps view)",
+                ),
             }
+            for status in MEASURE_COLOURS
+            if any(_measure_status(m) == status for _, m in measures)
         ]
         + _legend_time(site)
     )
     notes = [L("Viền đậm: cơ quan của trang này.", "Thick border: this page's body.")]
-    filters = {"kinds": _kind_filters(site, [body, *others]), "roles": _role_filters(list(ROLES))}
+    part_of = L("nhiệm vụ thuộc biện pháp", "task is part of the measure")
+    if measures:
+        legend.append(_legend_link("measure", part_of))
+    edge_kinds = _role_filters(list(ROLES)) + ([{"value": "measure", "label": part_of}] if measures else [])
+    filters = {"kinds": _kind_filters(site, [body, *others]), "roles": edge_kinds}
     return View(page, view_title, view_description, _view_data(site, network, legend, filters, notes))

@@ -231,6 +231,41 @@
     });
   }
 
+  // The first view: the whole drawing (data.extent, the box around every node and label)
+  // fitted to the canvas, unless that would show the smallest label under 12 CSS px; then
+  // the zoom at which it is 12 px, on the largest node.  Labels are sized in CSS px at zoom 1.
+  var READABLE_PX = 12;
+  var BORDER = "#555555"; // every node's outline (style.BORDER), so white and yellow ones show
+  function openReadable(network, data, container) {
+    if (!data.nodes.length || !data.extent) return;
+    var smallest = Infinity;
+    var largest = data.nodes[0];
+    data.nodes.forEach(function (node) {
+      smallest = Math.min(smallest, (node.font && node.font.size) || 14);
+      if ((node.size || 0) > (largest.size || 0)) largest = node;
+    });
+    var box = data.extent;
+    var width = Math.max(box[2] - box[0], 1);
+    var height = Math.max(box[3] - box[1], 1);
+    var least = READABLE_PX / smallest;
+    function whole() {
+      var fit = Math.min(1.5, container.clientWidth / width, container.clientHeight / height);
+      network.moveTo({ position: { x: (box[0] + box[2]) / 2, y: (box[1] + box[3]) / 2 }, scale: fit, animation: false });
+      return fit;
+    }
+    function readable() {
+      network.moveTo({ position: { x: largest.x, y: largest.y }, scale: least, animation: false });
+    }
+    var wholeButton = document.getElementById("og-whole");
+    var readableButton = document.getElementById("og-readable");
+    if (wholeButton) wholeButton.addEventListener("click", whole);
+    if (readableButton) readableButton.addEventListener("click", readable);
+    var fitted = whole() >= least;
+    if (!fitted) readable();
+    document.body.setAttribute("data-fitted", fitted ? "true" : "false");
+    return fitted;
+  }
+
   function setupNetwork(data) {
     var container = document.getElementById("og-network");
     if (!container || typeof vis === "undefined") return;
@@ -242,9 +277,10 @@
         y: node.y,
         size: node.size,
         shape: node.shape,
-        color: node.color,
+        color: { background: node.color, border: BORDER, highlight: { background: node.color, border: "#000000" } },
         title: tooltip(node),
         font: node.font || { size: 14, face: "sans-serif" },
+        widthConstraint: node.widthConstraint || false,
         borderWidth: node.borderWidth || 1,
       };
     });
@@ -256,7 +292,7 @@
         width: edge.width,
         color: { color: edge.color, highlight: edge.color, opacity: 0.85 },
         arrows: edge.arrows || "",
-        dashes: !!edge.dashes,
+        dashes: edge.dashes || false,
         title: edgeTip(edge),
       };
     });
@@ -307,6 +343,7 @@
     network.on("doubleClick", function (params) {
       if (params.nodes.length && byNode[params.nodes[0]].href) window.location.href = byNode[params.nodes[0]].href;
     });
+    openReadable(network, data, container);
     window.orggraph.network = network;
     window.orggraph.nodes = nodes;
     window.orggraph.edges = edges;
