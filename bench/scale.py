@@ -423,7 +423,7 @@ def main() -> int:
         results.append(measure(size, args.repeats, chosen, args.keep))
     command = "python bench/scale.py " + " ".join(sys.argv[1:])
     text, missed = report(results, command.strip(), args.repeats)
-    from orggraph.store import atomic_write
+    from orggraph.files import atomic_write
 
     atomic_write(args.out, text)
     print(text)

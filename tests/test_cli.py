@@ -219,7 +219,7 @@ def _on_a_terminal(args: list[str], columns: int) -> str:
     ids=["load", "overlaps", "query"],
 )
 def test_tables_fit_the_terminal_by_default(args: list[str]) -> None:
-    from orggraph.query.formats import display_width
+    from orggraph.terminal import display_width
 
     for columns in (80, 120):
         text = _on_a_terminal(args, columns)

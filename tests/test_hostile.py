@@ -145,7 +145,7 @@ def test_a_render_replaces_the_site_whole_and_a_failed_one_changes_nothing(
 
     real = orggraph.render.render_site
 
-    def dies_half_way(graph, folder, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def dies_half_way(folder, *args, **kwargs):  # type: ignore[no-untyped-def]
         (Path(folder) / "index.html").write_text("half", encoding="utf-8")
         raise KeyboardInterrupt  # as a Ctrl-C half-way through the pages
 

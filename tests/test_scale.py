@@ -313,15 +313,15 @@ def _view_data(page: Path) -> dict[str, Any]:
 def test_large_views_are_cut_down_or_not_drawn_with_a_message(
     runner: CliRunner, tmp_path: Path, repo_root: Path, tiny_plan: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from orggraph.render import views
+    from orggraph.render import kit
 
     sources = _three_plans(tmp_path, repo_root, tiny_plan)
     graph = tmp_path / "all.nq"
     assert runner.invoke(main, ["build", *map(str, sources), "-o", str(graph), "-q"]).exit_code == 0
     # The limits, made small so that three plans pass them; the grouped layout takes over above 10 nodes.
-    monkeypatch.setattr(views, "VIEW_NODES_UP_TO", 20)
-    monkeypatch.setattr(views, "BODY_PAGES_UP_TO", 5)
-    monkeypatch.setattr(views, "FORCE_LAYOUT_UP_TO", 10)
+    monkeypatch.setattr(kit, "VIEW_NODES_UP_TO", 20)
+    monkeypatch.setattr(kit, "BODY_PAGES_UP_TO", 5)
+    monkeypatch.setattr(kit, "FORCE_LAYOUT_UP_TO", 10)
     site = tmp_path / "site"
     result = runner.invoke(main, ["render", "-g", str(graph), "-o", str(site)])
     assert result.exit_code == 0, result.output

@@ -9,20 +9,22 @@ the commands so ``orggraph --help`` starts fast.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import click
 
 from .errors import OrgGraphError
+from .registry import GRAPH_FORMATS, NETWORK_FORMATS, NETWORKS, RESULT_FORMATS, TABLE_FORMATS
 
 __all__ = ["main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_GRAPH = Path("data/kh168.ttl")
-GRAPH_FORMATS = ("turtle", "nt", "nquads", "trig")
 
 _input_format = click.option(
     "--input-format",
@@ -214,8 +216,8 @@ def build(
     if text_out is not None and built.texts is not None:
         _write_texts(text_out, plan_sources(list(sources)), built.texts)
     if report_path is not None:
+        from .files import atomic_write
         from .read.report import report_json, report_markdown
-        from .store import atomic_write
 
         plans = list(built.plans)
         text = report_json(plans) if report_path.suffix.lower() == ".json" else report_markdown(plans)
@@ -239,7 +241,7 @@ def build(
 
 def _write_texts(target: Path, paths: list[Path], texts: list[str]) -> None:
     """The texts as read: into ``target`` for one plan, else ``target/<name>.txt`` each."""
-    from .store import atomic_write
+    from .files import atomic_write
 
     if len(texts) == 1 and not target.is_dir():
         atomic_write(target, texts[0])
@@ -399,9 +401,58 @@ def graph_options(function: F) -> F:
             help="Seconds one query may take, in process or at an endpoint.",
         ),
     ]
+
+    @functools.wraps(function)
+    def gathered(
+        *args: Any,
+        graphs: tuple[Path, ...],
+        input_format: str | None,
+        store: str,
+        store_dir: Path | None,
+        endpoint: str | None,
+        timeout: float,
+        **kwargs: Any,
+    ) -> Any:
+        source = GraphSource(graphs, input_format, store, store_dir, endpoint, timeout)
+        return function(*args, source=source, **kwargs)
+
+    wrapped: Any = gathered
     for decorator in reversed(decorators):
-        function = decorator(function)
-    return function
+        wrapped = decorator(wrapped)
+    return cast(F, wrapped)
+
+
+@dataclass(frozen=True)
+class GraphSource:
+    """Where a command reads the graph (the options of :func:`graph_options`): graph files (none:
+    the bundled plan's), their syntax, the in-process engine, a store kept on disk, or an endpoint."""
+
+    graphs: tuple[Path, ...]
+    input_format: str | None
+    store: str
+    store_dir: Path | None
+    endpoint: str | None
+    timeout: float
+
+    def paths(self) -> list[Path]:
+        """The graph files to read ([] when an endpoint answers)."""
+        return [] if self.endpoint else _graphs(self.graphs, self.store_dir)
+
+    def reading(self) -> dict[str, Any]:
+        """How to read them, as keyword arguments of :func:`orggraph.query.open_backend`."""
+        return {
+            "fmt": self.input_format,
+            "store": self.store,
+            "store_dir": self.store_dir,
+            "endpoint": self.endpoint,
+            "timeout": self.timeout,
+        }
+
+    def open(self) -> Any:
+        """The backend that answers queries on the graph."""
+        from .query import open_backend
+
+        return open_backend(_graphs(self.graphs, self.store_dir), **self.reading())
 
 
 def _graphs(graphs: tuple[Path, ...], store_dir: Path | None = None) -> list[Path]:
@@ -456,7 +507,7 @@ def _emit(text: str, output: Path | None) -> None:
 
         click.echo(drop_controls(text.rstrip("\n")))
         return
-    from .store import atomic_write
+    from .files import atomic_write
 
     atomic_write(output, text if text.endswith("\n") else text + "\n")
     click.echo(f"wrote {output}", err=True)
@@ -479,7 +530,7 @@ def _emit(text: str, output: Path | None) -> None:
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+    type=click.Choice(RESULT_FORMATS),
     default="table",
     show_default=True,
     help="Output format (json/csv/tsv follow the SPARQL 1.1 results formats).",
@@ -510,12 +561,7 @@ def query(
     body: str | None,
     by: dt.datetime | None,
     year: int | None,
-    graphs: tuple[Path, ...],
-    input_format: str | None,
-    store: str,
-    store_dir: Path | None,
-    endpoint: str | None,
-    timeout: float,
+    source: GraphSource,
     fmt: str,
     lang: str,
     max_width: int | None,
@@ -533,7 +579,7 @@ def query(
     Example: orggraph query partners --body "ban to chuc"
     """
     from .errors import UsageError
-    from .query import canned_queries, open_backend, render, run_canned, run_query
+    from .query import canned_queries, render, run_canned, run_query
 
     if list_queries:
         for query_ in canned_queries().values():
@@ -544,14 +590,7 @@ def query(
         return
     if (name is None) == (expression is None):
         raise UsageError("give a query NAME or .rq FILE, or -e SPARQL (see --list)")
-    backend = open_backend(
-        _graphs(graphs, store_dir),
-        store=store,
-        endpoint=endpoint,
-        fmt=input_format,
-        timeout=timeout,
-        store_dir=store_dir,
-    )
+    backend = source.open()
     if expression is not None:
         results = run_query(backend, expression, lang=lang, allow_service=allow_service)
     elif name is not None and name.endswith(".rq"):
@@ -685,12 +724,7 @@ def serve(port: int, timeout: float, graphs: tuple[Path, ...], input_format: str
 @_plan_option
 def render(
     output: Path,
-    graphs: tuple[Path, ...],
-    input_format: str | None,
-    store: str,
-    store_dir: Path | None,
-    endpoint: str | None,
-    timeout: float,
+    source: GraphSource,
     analysis_rdf: Path | None,
     plans: tuple[str, ...],
 ) -> None:
@@ -705,7 +739,7 @@ def render(
     """
     from .publish import publish
 
-    paths = [] if endpoint else _graphs(graphs, store_dir)
+    paths = source.paths()
     for path in paths:
         if not path.is_file():
             from .errors import GraphReadError
@@ -716,12 +750,8 @@ def render(
         output,
         analysis_rdf=analysis_rdf,
         plans=list(plans),
-        fmt=input_format,
-        store=store,
-        store_dir=store_dir,
-        endpoint=endpoint,
-        timeout=timeout,
         progress=_stages("render"),
+        **source.reading(),
     )
     for path in written:
         click.echo(f"wrote {path}")
@@ -730,30 +760,14 @@ def render(
 # ---------------------------------------------------------------- analysis
 
 
-def _analysis_data(
-    graphs: tuple[Path, ...],
-    input_format: str | None,
-    store: str,
-    store_dir: Path | None,
-    endpoint: str | None,
-    timeout: float,
-    command: str,
-) -> Any:
+def _analysis_data(source: GraphSource, command: str) -> Any:
     """The analysis records; on a terminal, a line as reading and analysing start."""
     from .analyse.data import load_data
-    from .query import open_backend
 
     say = _stages(command)
     if say:
         say("reading the graph")
-    backend = open_backend(
-        _graphs(graphs, store_dir),
-        store=store,
-        endpoint=endpoint,
-        fmt=input_format,
-        timeout=timeout,
-        store_dir=store_dir,
-    )
+    backend = source.open()
     data = load_data(backend)
     if say:
         say(f"analysing {len(data.tasks):,} tasks of {len(data.bodies):,} bodies")
@@ -767,7 +781,7 @@ def table_output_options(function: F) -> F:
             "-f",
             "--format",
             "fmt",
-            type=click.Choice(["table", "csv", "json", "xlsx", "md"]),
+            type=click.Choice(TABLE_FORMATS),
             default="table",
             show_default=True,
             help="Output format; xlsx needs -o and puts each table on its own sheet.",
@@ -830,12 +844,7 @@ def _write_tables(
 @graph_options
 @table_output_options
 def load(
-    graphs: tuple[Path, ...],
-    input_format: str | None,
-    store: str,
-    store_dir: Path | None,
-    endpoint: str | None,
-    timeout: float,
+    source: GraphSource,
     fmt: str,
     output: Path | None,
     lang: str,
@@ -852,7 +861,7 @@ def load(
     from .analyse.load import coordination_load
     from .export import issued_date
 
-    data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout, "load")
+    data = _analysis_data(source, "load")
     _write_tables([coordination_load(data)], fmt, output, lang, max_width, columns, top, issued_date(data))
 
 
@@ -899,12 +908,7 @@ OVERLAP_TABLES = ("measures", "mirrors", "reciprocity", "lead_conflicts", "body_
     help="A partner's own task at least this similar carries the work.",
 )
 def overlaps(
-    graphs: tuple[Path, ...],
-    input_format: str | None,
-    store: str,
-    store_dir: Path | None,
-    endpoint: str | None,
-    timeout: float,
+    source: GraphSource,
     fmt: str,
     output: Path | None,
     lang: str,
@@ -926,7 +930,7 @@ def overlaps(
     from .analyse.overlaps import Thresholds, find_overlaps
     from .export import issued_date
 
-    data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout, "overlaps")
+    data = _analysis_data(source, "overlaps")
     limits = Thresholds(
         measure=measure_threshold, general=general_threshold, reciprocity=reciprocity_threshold
     )
@@ -972,12 +976,7 @@ def overlaps(
 @_plan_option
 def report(
     output: Path,
-    graphs: tuple[Path, ...],
-    input_format: str | None,
-    store: str,
-    store_dir: Path | None,
-    endpoint: str | None,
-    timeout: float,
+    source: GraphSource,
     plans: tuple[str, ...],
 ) -> None:
     """Write one self-contained HTML file about the plan: summary, coordination load,
@@ -989,14 +988,7 @@ def report(
     from .publish import publish_report
 
     publish_report(
-        _graphs(graphs, store_dir),
-        output,
-        plans=list(plans) or None,
-        fmt=input_format,
-        store=store,
-        store_dir=store_dir,
-        endpoint=endpoint,
-        timeout=timeout,
+        _graphs(source.graphs, source.store_dir), output, plans=list(plans) or None, **source.reading()
     )
     click.echo(f"wrote {output}", err=True)
 
@@ -1008,12 +1000,12 @@ def report(
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(["graphml", "gexf", "jsonld", "matrix-csv", "matrix-xlsx", "nodes-edges"]),
+    type=click.Choice(NETWORK_FORMATS),
     help="graphml/gexf/nodes-edges: a network; jsonld: the RDF graph; matrix-*: tasks x bodies (R/L/P/B).",
 )
 @click.option(
     "--network",
-    type=click.Choice(["responsibility", "coordination", "leads", "similarity"]),
+    type=click.Choice(NETWORKS),
     default="responsibility",
     show_default=True,
     help="responsibility: bodies and tasks by role; coordination: who works with whom, "
@@ -1024,12 +1016,7 @@ def report(
     "-o", "--output", required=True, type=click.Path(path_type=Path), help="File (a folder for nodes-edges)."
 )
 def export(
-    graphs: tuple[Path, ...],
-    input_format: str | None,
-    store: str,
-    store_dir: Path | None,
-    endpoint: str | None,
-    timeout: float,
+    source: GraphSource,
     fmt: str,
     network: str,
     output: Path,
@@ -1044,10 +1031,10 @@ def export(
     if fmt == "jsonld":
         from .store import write_jsonld
 
-        write_jsonld(_graphs(graphs), output, fmt=input_format)
+        write_jsonld(_graphs(source.graphs), output, fmt=source.input_format)
         click.echo(f"wrote {output}", err=True)
         return
-    data = _analysis_data(graphs, input_format, store, store_dir, endpoint, timeout, "export")
+    data = _analysis_data(source, "export")
     if fmt.startswith("matrix"):
         exporting.responsibility_matrix(data, fmt, output)
         click.echo(f"wrote {output}", err=True)

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 from .analyse.data import ROLES, PlanData
 from .analyse.tables import Column, Table, Value
 from .errors import OrgGraphError
-from .store import atomic_write
+from .files import atomic_write
+from .registry import TABLE_FORMATS
 from .text import drop_controls
 
 if TYPE_CHECKING:
@@ -51,7 +52,6 @@ __all__ = [
     "write_tables",
 ]
 
-TABLE_FORMATS = ("table", "csv", "json", "md", "xlsx")
 BOM = "\ufeff"  # first in a CSV file: how Excel on Windows knows it is UTF-8
 _NO_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold: "no date"
 _ID = "https://w3id.org/orggraph/id/"
@@ -125,7 +125,7 @@ def _short(value: Value) -> str:
 
 
 def _console(table: Table, max_width: int, fit: int | None = None) -> str:
-    from .query.formats import aligned
+    from .terminal import aligned
 
     numeric = [
         bool(table.rows)
@@ -429,9 +429,9 @@ def picture(
     """(colour, size, x, y) of each node as the site draws it: bodies in their kind's colour,
     sized by their load (``tasks``: each body's count), tasks in their timeframe's colour; positions
     from the site's layouts."""
+    from .render.kit import FORCE_LAYOUT_UP_TO
     from .render.layout import force_layout, grouped_layout
     from .render.style import KIND_COLOURS, UNKNOWN_KIND_COLOUR, body_size, task_colour
-    from .render.views import FORCE_LAYOUT_UP_TO
 
     nodes = sorted(str(n) for n in graph.nodes)
     edges = [(str(u), str(v), float(a.get("weight", 1) or 1)) for u, v, a in graph.edges(data=True)]

@@ -17,11 +17,12 @@ from rdflib.term import Node
 
 from .build import new_graph, plan_graph, plan_iri
 from .errors import InputError, OrgGraphError
+from .files import atomic_stream
 from .gazetteer import Gazetteer
 from .model import Plan, Recurrence
 from .read.extract import extract_plan
 from .read.inputs import SUFFIXES, read_source
-from .store import atomic_stream, save_graph, to_ntriples, turtle_body, turtle_prefixes
+from .store import save_graph, to_ntriples, turtle_body, turtle_prefixes
 
 __all__ = [
     "Built",

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import OrgGraphError
+from .files import atomic_write, clear_leftovers
+from .registry import SITE_EXPORTS
 from .resources import resource
-from .store import atomic_write, clear_leftovers
 
 if TYPE_CHECKING:
     from .analyse.data import PlanData
@@ -26,22 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["EXPORTS", "VOCABULARY_FILES", "publish", "write_exports", "write_vocabulary"]
 
 VOCABULARY_FILES = ("ontology.ttl", "shapes.ttl")
-# Files under graph/exports/, what each holds.
-EXPORTS = {
-    "load.csv": "coordination load per body (CSV)",
-    "load.xlsx": "coordination load per body (Excel)",
-    "overlaps.xlsx": "all overlap tables, one sheet each (Excel)",
-    "overlaps.json": "all overlap tables (JSON)",
-    "measures.csv": "measures assigned in several sections (CSV)",
-    "reciprocity.csv": "one-sided partner links (CSV)",
-    "responsibility-matrix.csv": "tasks x bodies, cells R/L/P/B (CSV)",
-    "responsibility-matrix.xlsx": "tasks x bodies, cells R/L/P/B (Excel)",
-    "responsibility.graphml": "bodies and tasks joined by role (GraphML: yEd, igraph)",
-    "responsibility.gexf": "bodies and tasks joined by role (GEXF: Gephi)",
-    "coordination.gexf": "bodies joined by shared tasks (GEXF: Gephi)",
-    "nodes.csv": "nodes of the responsibility network",
-    "edges.csv": "edges of the responsibility network",
-}
+# Files under graph/exports/, what each holds (the registry: orggraph.registry.SITE_EXPORTS).
+EXPORTS = {export.name: export.what for export in SITE_EXPORTS}
 
 
 def _folder(folder: Path) -> Path:
@@ -76,25 +63,32 @@ def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Pa
     from .analyse.projections import bipartite, coordination_network
 
     folder = _folder(folder)
-    tables = report.tables()
-    by_name = {t.name: t for t in tables}
+    overlap_tables = report.tables()
+    tables = {t.name: t for t in [load, *overlap_tables]}
     issued = export.issued_date(data)
-    export.write_tables([load], "csv", folder / "load.csv")
-    export.write_tables([load], "xlsx", folder / "load.xlsx", issued=issued)
-    export.write_tables(tables, "xlsx", folder / "overlaps.xlsx", issued=issued)
-    export.write_tables(tables, "json", folder / "overlaps.json")
-    export.write_tables([by_name["measures"]], "csv", folder / "measures.csv")
-    export.write_tables([by_name["reciprocity"]], "csv", folder / "reciprocity.csv")
+    networks = {"responsibility": bipartite, "coordination": coordination_network}
+    drawn: dict[str, Any] = {}
     matrix = len(data.tasks) * len({b for t in data.tasks.values() for b in t.bodies()}) <= MATRIX_CELLS_UP_TO
-    if matrix:
-        export.responsibility_matrix(data, "matrix-csv", folder / "responsibility-matrix.csv")
-        export.responsibility_matrix(data, "matrix-xlsx", folder / "responsibility-matrix.xlsx")
-    responsibility = bipartite(data)
-    export.write_network(responsibility, "graphml", folder / "responsibility.graphml", data, load)
-    export.write_network(responsibility, "gexf", folder / "responsibility.gexf", data, load)
-    export.write_network(coordination_network(data), "gexf", folder / "coordination.gexf", data, load)
-    export.write_nodes_edges(responsibility, folder)
-    return [folder / name for name in EXPORTS if matrix or not name.startswith("responsibility-matrix")]
+    written: list[Path] = []
+    for item in SITE_EXPORTS:
+        path = folder / item.name
+        if item.kind == "tables":
+            chosen = overlap_tables if item.parts == ("*overlaps",) else [tables[name] for name in item.parts]
+            export.write_tables(chosen, item.fmt, path, issued=issued)
+        elif item.kind == "matrix":
+            if not matrix:
+                continue
+            export.responsibility_matrix(data, item.fmt, path)
+        else:
+            network = item.parts[0]
+            if network not in drawn:
+                drawn[network] = networks[network](data)
+            if item.fmt != "nodes-edges":
+                export.write_network(drawn[network], item.fmt, path, data, load)
+            elif item.name == "nodes.csv":  # one writer makes nodes.csv and edges.csv
+                export.write_nodes_edges(drawn[network], folder)
+        written.append(path)
+    return written
 
 
 def publish(
@@ -160,8 +154,10 @@ def publish_report(
         raise OrgGraphError(
             f"{output}: is a folder; the report is one file, such as {Path(output) / 'plan.html'}"
         )
+    from .analyse.plans import plan_info
+
     backend, data = _read(graphs, plans, fmt, store, store_dir, endpoint, timeout)
-    write_report(backend, Path(output), data, coordination_load(data), find_overlaps(data))
+    write_report(Path(output), data, coordination_load(data), find_overlaps(data), plan_info(backend))
 
 
 def _read(
@@ -245,7 +241,11 @@ def publish_into(
         ("shapes.ttl", "the SHACL shapes (Turtle)"),
     ]
     say("writing the views and pages")
-    written += render_site(backend, folder, data, load, report, source_root=source_root, downloads=downloads)
+    from .analyse.plans import plan_info, source_text
+
+    described = plan_info(backend)
+    texts = {info.iri: text for info in described if (text := source_text(info, source_root)) is not None}
+    written += render_site(folder, data, load, report, described, texts, downloads=downloads)
     readme = folder / "README.md"
     atomic_write(readme, resource("site", "README.md").read_bytes())
     written.append(readme)

@@ -32,10 +32,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from .files import atomic_write
 from .gazetteer import Gazetteer, Matcher
 from .model import Body
 from .resources import data_file
-from .store import atomic_write
 
 __all__ = ["SynthPlan", "evaluate_extraction", "generate_plan", "synth_corpus"]
 

@@ -188,7 +188,7 @@ class OxigraphBackend:
                 raise GraphReadError(f"{path}: not a readable graph ({first})") from None
 
     def _open_dir(self, folder: Path, paths: Sequence[Path], fmt: str | None) -> None:
-        from ..store import atomic_write
+        from ..files import atomic_write
 
         manifest = folder / MANIFEST
         if folder.exists() and not folder.is_dir():

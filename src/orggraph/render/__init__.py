@@ -12,23 +12,23 @@
 * ``index.html``: the plan, its figures, links to every view, the load and
   overlap tables and the downloads.
 
-Same graph, same bytes: the layout is computed here, deterministically.
+Render draws records only (the analysis hands it the plans, their texts and every figure);
+same records, same bytes: the layout is computed here, deterministically.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from ..analyse.data import PlanData
 from ..analyse.overlaps import OverlapReport
+from ..analyse.plans import PlanInfo
 from ..analyse.tables import Table
 from ..errors import OrgGraphError
-from ..query.backends import Backend
-from ..store import atomic_write
+from ..files import atomic_write
 from .ontology_page import ontology_page
 from .pages import network_page
-from .site import PlanInfo, index_page, plan_info, source_page, timeline_page
+from .site import index_page, source_page, source_path_of, timeline_page
 from .todo import todo_section
 from .views import Site, View, body_path, coordination_view, ego_view, overlap_view, responsibility_view
 
@@ -44,40 +44,16 @@ def _vis_network() -> bytes:
     return lib.read_bytes()
 
 
-def _source_text(info: PlanInfo, root: Path) -> str | None:
-    """The plan's source text if it is where the graph says and still the same text.
-
-    A graph is untrusted: its source name must be a relative path inside the source root (no
-    absolute path, no ".."), and the file must have the digest the graph states; a graph without
-    a digest gets no source page.  orggraph never reads a file the user did not name."""
-    if not info.source_name or not info.source_sha256:
-        return None
-    name = Path(info.source_name)
-    if name.is_absolute() or ".." in name.parts or "\x00" in info.source_name:
-        return None
-    from ..errors import InputError
-    from ..pipeline import source_path
-    from ..read.inputs import text_from_bytes
-
-    path = source_path(info.source_name, root)
-    if path is None:
-        return None
-    try:
-        text = text_from_bytes(path.read_bytes(), path.suffix)  # the text as read, whatever the format
-    except InputError:
-        return None
-    if info.source_sha256 and hashlib.sha256(text.encode("utf-8")).hexdigest() != info.source_sha256:
-        return None
-    return text
-
-
-def write_report(graph: Backend, path: Path, data: PlanData, load: Table, report: OverlapReport) -> None:
-    """Write the one-file report of ``graph`` (see :mod:`orggraph.render.report`) to ``path``."""
+def write_report(
+    path: Path, data: PlanData, load: Table, report: OverlapReport, plans: list[PlanInfo]
+) -> None:
+    """Write the one-file report (see :mod:`orggraph.render.report`) of the plans ``data`` holds
+    to ``path``; ``plans`` describes them."""
     from ..resources import resource
     from .report import report_page
 
     shown = set(data.plans())
-    plans = [info for info in plan_info(graph) if info.iri in shown]
+    plans = [info for info in plans if info.iri in shown]
     site = Site(data, load, report, {})
     scripts = [_vis_network().decode("utf-8"), resource("site", "orggraph.js").read_text(encoding="utf-8")]
     css = resource("site", "orggraph.css").read_text(encoding="utf-8")
@@ -85,17 +61,18 @@ def write_report(graph: Backend, path: Path, data: PlanData, load: Table, report
 
 
 def render_site(
-    graph: Backend,
     folder: Path,
     data: PlanData,
     load: Table,
     report: OverlapReport,
+    plans: list[PlanInfo],
+    texts: dict[str, str],
     *,
-    source_root: Path = Path("."),
     downloads: list[tuple[str, str]] | None = None,
 ) -> list[Path]:
-    """Write the site of ``graph`` (the store ``data`` was read from) into ``folder``; return
-    the files written.
+    """Write the site into ``folder`` from records only: ``data`` and its ``load`` and overlap
+    ``report``, the ``plans`` it holds and their source ``texts`` (plan IRI -> text; a plan without
+    one gets no source page); return the files written.
 
     ``downloads`` (paths relative to ``folder``, with what each holds) are listed on the home page.
     """
@@ -103,14 +80,8 @@ def render_site(
 
     folder = Path(folder)
     shown = set(data.plans())
-    plans = [info for info in plan_info(graph) if info.iri in shown]
-    sources: dict[str, str] = {}
-    texts: dict[str, str] = {}
-    for info in plans:
-        text = _source_text(info, source_root)
-        if text is not None:
-            sources[info.iri] = info.source_page
-            texts[info.iri] = text
+    plans = [info for info in plans if info.iri in shown]
+    sources = {info.iri: source_path_of(info) for info in plans if info.iri in texts}
     site = Site(data, load, report, sources)
     written: list[Path] = []
 
@@ -141,6 +112,6 @@ def render_site(
     write("ontology.html", ontology_page(nav))
     for info in plans:
         if info.iri in texts:
-            write(info.source_page, source_page(info, data, texts[info.iri], nav))
+            write(source_path_of(info), source_page(info, data, texts[info.iri], nav))
     write("index.html", index_page(site, plans, nav, [(b, body_path(b)) for b in bodies], downloads or []))
     return written

@@ -14,8 +14,9 @@ import re
 from typing import Any
 
 from ..analyse.data import TaskRecord
+from ..analyse.plans import PlanInfo
 from .pages import LANGUAGE_BUTTONS, bilingual, esc, network_block
-from .site import PlanInfo, figures, load_table, measures_table, plan_summary
+from .site import figures, load_table, measures_table, plan_summary
 from .todo import todo_section
 from .views import Site, coordination_view
 

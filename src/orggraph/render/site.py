@@ -5,89 +5,24 @@ from __future__ import annotations
 import math
 import posixpath
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from ..analyse.data import PlanData
+from ..analyse.plans import PlanInfo
 from ..namespaces import ID
-from ..query.backends import Backend
 from ..read.citations import DOCUMENT_TYPES
 from .pages import bilingual, esc, static_page
 from .style import UI
 from .views import Site, link
 
-__all__ = ["PlanInfo", "index_page", "plan_info", "source_page", "timeline_page"]
-
-_PLANS = """
-SELECT ?plan ?identifier ?issued ?title ?type ?sourceName ?sha ?placeVi ?placeEn WHERE {
-  ?plan a og:Plan ; dcterms:identifier ?identifier ; dcterms:title ?title .
-  OPTIONAL { ?plan dcterms:issued ?issued }
-  OPTIONAL { ?plan og:documentType ?type }
-  OPTIONAL { ?plan dcterms:source ?source . ?source og:sourceName ?sourceName . OPTIONAL { ?source og:sourceSha256 ?sha } }
-  OPTIONAL { ?plan og:jurisdiction ?where .
-             OPTIONAL { ?where skos:prefLabel ?placeVi FILTER (lang(?placeVi) = "vi") }
-             OPTIONAL { ?where skos:prefLabel ?placeEn FILTER (lang(?placeEn) = "en") } }
-}
-ORDER BY ?plan
-"""
-_ISSUERS = """
-SELECT ?plan ?vi ?en WHERE {
-  ?plan dcterms:creator ?body .
-  OPTIONAL { ?body skos:prefLabel ?vi FILTER (lang(?vi) = "vi") }
-  OPTIONAL { ?body skos:prefLabel ?en FILTER (lang(?en) = "en") }
-}
-ORDER BY ?plan ?vi
-"""
-_IMPLEMENTS = """
-SELECT ?plan ?vi ?en WHERE {
-  ?plan og:implements ?act .
-  OPTIONAL { ?act dcterms:issued ?issued }
-  OPTIONAL { ?act skos:prefLabel ?vi FILTER (lang(?vi) = "vi") }
-  OPTIONAL { ?act skos:prefLabel ?en FILTER (lang(?en) = "en") }
-}
-ORDER BY ?plan ?issued ?vi
-"""
+__all__ = ["index_page", "source_page", "source_path_of", "timeline_page"]
 
 
-@dataclass
-class PlanInfo:
-    """What the home page says about one plan."""
+def source_path_of(info: PlanInfo) -> str:
+    """Where the site puts the source-text page of ``info``'s plan."""
+    from .views import site_path
 
-    iri: str
-    identifier: str
-    issued: str
-    title: str
-    doc_type: str
-    place_vi: str
-    place_en: str
-    source_name: str
-    source_sha256: str
-    issuers: list[tuple[str, str]] = field(default_factory=list)
-    implements: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def source_page(self) -> str:
-        from .views import site_path
-
-        tail = self.iri[len(ID) + len("plan/") :] if self.iri.startswith(ID + "plan/") else self.identifier
-        return site_path("source/", tail)
-
-
-def plan_info(backend: Backend) -> list[PlanInfo]:
-    """Plans in the graph, with issuers and the acts they implement."""
-    plans: dict[str, PlanInfo] = {}
-    for row in backend.run(_PLANS).rows:
-        plan, identifier, issued, title, kind, source, sha, place_vi, place_en = (
-            t.value if t else "" for t in row
-        )
-        if plan not in plans:
-            plans[plan] = PlanInfo(plan, identifier, issued, title, kind, place_vi, place_en, source, sha)
-    for plan, vi, en in (tuple(t.value if t else "" for t in row) for row in backend.run(_ISSUERS).rows):
-        if plan in plans:
-            plans[plan].issuers.append((vi, en))
-    for plan, vi, en in (tuple(t.value if t else "" for t in row) for row in backend.run(_IMPLEMENTS).rows):
-        if plan in plans:
-            plans[plan].implements.append((vi, en))
-    return list(plans.values())
+    tail = info.iri[len(ID) + len("plan/") :] if info.iri.startswith(ID + "plan/") else info.identifier
+    return site_path("source/", tail)
 
 
 def _date_vi(iso: str) -> str:
@@ -430,7 +365,7 @@ def timeline_page(site: Site, nav: list[tuple[str, dict[str, str]]], title: dict
 
 def source_page(info: PlanInfo, data: PlanData, text: str, nav: list[tuple[str, dict[str, str]]]) -> str:
     """The plan's text, numbered by line, every task marked with an anchor ``#task-<key>``."""
-    page = info.source_page
+    page = source_path_of(info)
     spans = sorted(
         (t.span[0], t.span[1], t.key)
         for t in data.tasks.values()
