@@ -185,3 +185,46 @@ def test_a_colour_means_one_thing_on_the_whole_site(published_site: Path) -> Non
     for i, first in enumerate(palettes):
         for second in palettes[i + 1 :]:
             assert not first & second, first & second
+
+
+def test_every_body_page_lists_the_tasks_the_query_finds(published_site: Path, repo_root: Path) -> None:
+    """Each body's to-do list holds the same tasks, in the same roles, as
+    `orggraph query tasks --body <the body>` on the same graph."""
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from orggraph.cli import main
+
+    pages = sorted((published_site / "views" / "body").rglob("*.html"))
+    assert len(pages) == 25
+    role_words = {
+        "Leads": "lead",
+        "Responsible for": "responsible",
+        "Partner in": "partner",
+        "Reported to": "reports to",
+    }
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        centre = next(n for n in _view_data(page)["nodes"] if n.get("borderWidth") == 4)["id"]
+        todo = html[html.index('id="todo"') :]
+        listed: set[tuple[str, str]] = set()
+        for block in re.split(r"<h3", todo)[1:]:
+            heading = re.sub(r"<[^>]+>", "", block[block.index(">") + 1 : block.index("</h3>")])
+            english = next((word for word in role_words if f"{word} (" in heading), None)
+            assert english is not None, (page.name, heading)
+            for code in re.findall(r'<td class="og-code"><a [^>]*>([^<]+)</a>', block):
+                listed.add((code, role_words[english]))
+        result = CliRunner().invoke(
+            main,
+            ["query", "tasks", "--body", centre, "-f", "csv", "-g", str(repo_root / "data" / "kh168.ttl")],
+        )
+        assert result.exit_code == 0, result.output
+        roles: dict[str, set[str]] = {}
+        for row in csv.DictReader(io.StringIO(result.output)):
+            roles.setdefault(row["task"].rsplit("/", 1)[-1], set()).add(row["role"])
+        # A task is listed once, under the body's strongest role on it (leading before being responsible).
+        order = ["lead", "responsible", "partner", "reports to"]
+        found = {(task, next(r for r in order if r in held)) for task, held in roles.items()}
+        assert listed == found, (page.name, listed ^ found)
