@@ -84,8 +84,8 @@ def child(step: str, work: Path) -> dict[str, Any]:
 
         built = build_graph_file([corpus], dataset)
         out["triples"] = built.triples
-        out["plans"] = len(built.plans)
-        out["tasks"] = sum(len(p.tasks) for p in built.plans)
+        out["plans"] = built.plans
+        out["tasks"] = built.tasks
     elif step == "rdflib":
         from rdflib import Graph
 

@@ -271,6 +271,41 @@ def test_an_on_disk_store_is_reopened_without_parsing(
     assert changed.run('ASK { ?b skos:prefLabel "Ban X"@vi }').boolean is True
 
 
+def test_a_store_keeps_the_answers_to_canned_questions(
+    runner: CliRunner, tmp_path: Path, repo_root: Path
+) -> None:
+    """Made once, a store keeps the answers to the canned questions without parameters;
+    reopened, it gives them back without running the query; remade from changed files, it
+    answers anew."""
+    from orggraph.query import run_canned
+    from orggraph.query.backends import ANSWERS, OxigraphBackend, _answer_file
+    from orggraph.query.canned import bind, get
+
+    graph = tmp_path / "kh168.ttl"
+    graph.write_bytes((repo_root / "data" / "kh168.ttl").read_bytes())
+    folder = tmp_path / "store"
+    fresh = run_canned(OxigraphBackend([graph]), "who-coordinates")
+    made = OxigraphBackend([graph], store_dir=folder)
+    assert len(list((folder / ANSWERS).glob("*.json"))) >= 3  # who-coordinates, leads, reports-to, …
+    assert run_canned(made, "who-coordinates").rows == fresh.rows
+    del made
+    kept = _answer_file(folder, bind(get("who-coordinates").text, {}))
+    document = json.loads(kept.read_text(encoding="utf-8"))
+    assert len(document["results"]["bindings"]) == len(fresh.rows) > 0
+    # The reopened store reads the kept answer: shown by a kept answer cut to its first row.
+    document["results"]["bindings"] = document["results"]["bindings"][:1]
+    kept.write_text(json.dumps(document), encoding="utf-8")
+    reopened = OxigraphBackend([graph], store_dir=folder)
+    assert reopened.reopened and len(run_canned(reopened, "who-coordinates").rows) == 1
+    # A query not kept is run as usual.
+    assert reopened.run("ASK { ?s ?p ?o }").boolean is True
+    del reopened
+    # Changed files remake the store and its answers.
+    graph.write_bytes(graph.read_bytes() + b"\n")
+    remade = OxigraphBackend([graph], store_dir=folder)
+    assert not remade.reopened and run_canned(remade, "who-coordinates").rows == fresh.rows
+
+
 def test_store_dir_errors_are_one_line(
     runner: CliRunner, tmp_path: Path, repo_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -419,3 +454,68 @@ def test_render_reads_a_graph_as_the_queries_do(
         assert views("--endpoint", url) == expected
     unnamed = runner.invoke(main, ["render", "-g", str(renamed), "-o", str(tmp_path / "bad")])
     assert unnamed.exit_code == 2 and "--input-format" in unnamed.stderr
+
+
+def test_a_parallel_build_writes_the_same_bytes_as_one_worker(runner: CliRunner, tmp_path: Path) -> None:
+    """--jobs 2 reads plans in two worker processes; every format comes out byte for byte as
+    with one worker, plans in the order of the files, and the shared triples once, sorted, last."""
+    from orggraph.synth import synth_corpus
+
+    corpus = tmp_path / "corpus"
+    synth_corpus(9, 7, corpus)
+    for suffix in (".nq", ".trig", ".nt", ".ttl"):
+        outputs = []
+        for jobs in ("1", "2"):
+            out = tmp_path / f"jobs{jobs}{suffix}"
+            result = runner.invoke(main, ["build", str(corpus), "-o", str(out), "-q", "--jobs", jobs])
+            assert result.exit_code == 0, result.output
+            outputs.append(out.read_bytes())
+        assert outputs[0] == outputs[1], suffix
+    quads = list(ox.parse(path=str(tmp_path / "jobs2.nq"), format=ox.RdfFormat.N_QUADS))
+    names = [getattr(q.graph_name, "value", "") for q in quads]
+    order = list(dict.fromkeys(names))
+    # Each plan's graph whole, in the order of the files (plan-00001 … plan-00009), then the
+    # default graph: what plans share, once each, sorted.
+    numbers = [int(re.search(r"/(\d+)-k", name).group(1)) for name in order[:-1]]  # type: ignore[union-attr]
+    assert len(order) == 10 and order[-1] == "" and names == sorted(names, key=order.index)
+    assert numbers == list(range(1, 10))
+    lines = (tmp_path / "jobs2.nq").read_text(encoding="utf-8").splitlines()
+    tail = lines[names.index("") :]
+    assert tail == sorted(set(tail))
+
+
+def test_shared_triples_are_merged_from_sorted_runs_on_disk() -> None:
+    """The external sort: lines spilled in runs of three, runs merged two at a time into
+    larger runs, given back once each, sorted."""
+    import random
+
+    from orggraph.batch import SharedTriples
+
+    lines = [f"<s{n:03d}> <p> <o> ." for n in range(60)]
+    given = random.Random(5).choices(lines, k=200)  # every line several times, in any order
+    shared = SharedTriples(run_lines=3, fan_in=2)
+    try:
+        for start in range(0, len(given), 7):
+            shared.add(given[start : start + 7])
+            assert len(shared._runs) <= 2 * 10  # at most fan_in - 1 runs per level stay apart
+        assert {level for level, _ in shared._runs} != {0}  # runs were merged into larger ones
+        assert list(shared.lines()) == sorted(set(given))
+    finally:
+        shared.close()
+    assert shared._folder is None
+
+
+def test_a_plan_that_cannot_be_read_stops_a_parallel_build_and_writes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from orggraph.synth import synth_corpus
+
+    corpus = tmp_path / "corpus"
+    synth_corpus(6, 3, corpus)
+    (corpus / "plan-00004.txt").write_bytes(b"\xff\xfe\x00\xd8 not text")
+    out = tmp_path / "all.nq"
+    out.write_text("old\n", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(corpus), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 2
+    assert "plan-00004.txt" in result.output and "Traceback" not in result.output
+    assert out.read_text(encoding="utf-8") == "old\n"  # the old output, untouched

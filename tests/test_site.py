@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from orggraph.publish import publish
 from orggraph.render.pages import embed_json
 
@@ -228,3 +230,23 @@ def test_every_body_page_lists_the_tasks_the_query_finds(published_site: Path, r
         order = ["lead", "responsible", "partner", "reports to"]
         found = {(task, next(r for r in order if r in held)) for task, held in roles.items()}
         assert listed == found, (page.name, listed ^ found)
+
+
+def test_a_large_graph_is_named_not_copied(
+    repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Graph files over the limit stay out of the site: the home page names each with its size
+    and SHA-256 (here with the limit at 1 kB, under the 0.15 MB of Plan 168's graph)."""
+    import hashlib
+
+    from orggraph import publish as publishing
+
+    monkeypatch.setattr(publishing, "COPY_GRAPHS_UP_TO", 1000)
+    graph = repo_root / "data" / "kh168.ttl"
+    site = tmp_path / "site"
+    publish([graph], site)
+    assert not (site / "exports" / "kh168.ttl").exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    digest = hashlib.sha256(graph.read_bytes()).hexdigest()
+    assert f"kh168.ttl (0.2 MB, SHA-256 {digest}): the knowledge graph this site was made from" in home
+    assert 'href="exports/kh168.ttl"' not in home

@@ -182,6 +182,12 @@ def main() -> None:
     type=click.Path(path_type=Path),
     help="Write the text the reader read (offsets point into it): a file for one plan, a folder for several.",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Worker processes reading plans (default: every core). The output is the same for any number.",
+)
 def build(
     sources: tuple[Path, ...],
     output: Path,
@@ -189,6 +195,7 @@ def build(
     quiet: bool,
     report_path: Path | None,
     text_out: Path | None,
+    jobs: int | None,
 ) -> None:
     """Extract plans (.txt, .md, .html, .docx, .pdf files, or folders of them) into one RDF
     dataset, and print what was found.
@@ -201,54 +208,64 @@ def build(
     """
     import sys
 
-    from .pipeline import build_graph_file, plan_sources, summarise
+    from .pipeline import build_graph_file, plan_sources
 
-    count = len(plan_sources(list(sources)))
+    paths = plan_sources(list(sources))
+    count = len(paths)
     show_bar = count > 1 and not quiet and sys.stderr.isatty()
+    texts = _TextWriter(text_out, paths) if text_out is not None else None
+
+    def written(result: Any) -> None:
+        # Each plan as it is written: its warnings now, its text (--text-out) now; nothing is kept.
+        bar.update(1)
+        for warning in result.warnings:
+            click.echo(f"warning: {result.source_name}: {warning}", err=True)
+        if texts is not None and result.text is not None:
+            texts.write(result.text)
+
     with click.progressbar(length=count, label="extracting", file=sys.stderr, hidden=not show_bar) as bar:
         built = build_graph_file(
             list(sources),
             output,
             fmt=fmt,
-            progress=lambda path: bar.update(1),
+            jobs=jobs,
+            progress=written,
             keep_texts=text_out is not None,
+            report=report_path is not None,
         )
-    if text_out is not None and built.texts is not None:
-        _write_texts(text_out, plan_sources(list(sources)), built.texts)
-    if report_path is not None:
+    if report_path is not None and built.reports is not None:
         from .files import atomic_write
         from .read.report import report_json, report_markdown
 
-        plans = list(built.plans)
-        text = report_json(plans) if report_path.suffix.lower() == ".json" else report_markdown(plans)
+        reports = built.reports
+        text = report_json(reports) if report_path.suffix.lower() == ".json" else report_markdown(reports)
         atomic_write(report_path, text)
-    for plan in built.plans:
-        for warning in plan.warnings:
-            click.echo(f"warning: {plan.source_name}: {warning}", err=True)
     if quiet:
         return
-    if len(built.plans) == 1:
-        click.echo(summarise(built.plans[0], triples=built.triples))
-    elif len(built.plans) <= 20:
-        for plan in built.plans:
-            click.echo(summarise(plan))
+    if built.summaries:
+        for summary in built.summaries:
+            click.echo(summary)
     else:
-        tasks = sum(len(plan.tasks) for plan in built.plans)
-        warned = sum(1 for plan in built.plans if plan.warnings)
-        click.echo(f"{len(built.plans)} plans, {tasks} tasks; {warned} plan(s) with warnings")
+        click.echo(f"{built.plans} plans, {built.tasks} tasks; {built.warned} plan(s) with warnings")
     click.echo(f"wrote {output} ({built.triples} triples)")
 
 
-def _write_texts(target: Path, paths: list[Path], texts: list[str]) -> None:
-    """The texts as read: into ``target`` for one plan, else ``target/<name>.txt`` each."""
-    from .files import atomic_write
+class _TextWriter:
+    """--text-out: the texts as read, into the file given for one plan, else ``<name>.txt`` each
+    in the folder given, written as the plans come."""
 
-    if len(texts) == 1 and not target.is_dir():
-        atomic_write(target, texts[0])
-        return
-    target.mkdir(parents=True, exist_ok=True)
-    for path, text in zip(paths, texts, strict=True):
-        atomic_write(target / f"{path.stem}.txt", text)
+    def __init__(self, target: Path, paths: list[Path]) -> None:
+        self.target = target
+        self.names = iter(paths)
+        self.single = len(paths) == 1 and not target.is_dir()
+        if not self.single:
+            target.mkdir(parents=True, exist_ok=True)
+
+    def write(self, text: str) -> None:
+        from .files import atomic_write
+
+        path = next(self.names)
+        atomic_write(self.target if self.single else self.target / f"{path.stem}.txt", text)
 
 
 @main.command()

@@ -23,7 +23,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .errors import OrgGraphError
 from .model import Body, BodyKind, Level
@@ -143,12 +143,17 @@ class Gazetteer:
         return _matcher(self, province, district)
 
 
+MATCHERS_KEPT = 16
+
+
 @cache
 def _default_gazetteer() -> Gazetteer:
     return Gazetteer(*_parse(data_file("bodies.toml").read_text(encoding="utf-8")))
 
 
-@cache
+# Matchers are kept for the jurisdictions read most recently: a corpus reads plans of
+# thousands of districts, and keeping each one's matcher made memory grow with the corpus.
+@lru_cache(maxsize=MATCHERS_KEPT)
 def _matcher(gazetteer: Gazetteer, province: str | None, district: str | None) -> Matcher:
     return Matcher(gazetteer, province, district)
 

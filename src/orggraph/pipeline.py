@@ -10,19 +10,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.term import Node
-
-from .build import new_graph, plan_graph, plan_iri
+from .batch import PlanResult, SharedTriples, default_jobs, in_order, read_for_build
+from .build import plan_graph
 from .errors import InputError, OrgGraphError
 from .files import atomic_stream
 from .gazetteer import Gazetteer
 from .model import Plan, Recurrence
 from .read.extract import extract_plan
 from .read.inputs import SUFFIXES, read_source
-from .store import save_graph, to_ntriples, turtle_body, turtle_prefixes
+from .store import save_graph, turtle_prefixes
 
 __all__ = [
     "Built",
@@ -124,12 +123,18 @@ def plan_sources(sources: list[Path]) -> list[Path]:
 
 @dataclass
 class Built:
-    """What a build read and wrote."""
+    """What a build read and wrote: counts, and what the command prints."""
 
-    plans: list[Plan]
+    plans: int
+    tasks: int
     triples: int
-    graph: Graph | None  # the whole graph, for Turtle output; None when streamed
-    texts: list[str] | None = None  # the text each plan was read from, when asked for
+    warned: int  # plans with warnings
+    summaries: list[str]  # each plan's summary, for up to SUMMARIES_UP_TO plans
+    reports: list[dict[str, object]] | None = None  # the reading report's entries, when asked
+
+
+# Summaries are printed plan by plan up to this many plans; beyond, one line of totals.
+SUMMARIES_UP_TO = 20
 
 
 def build_graph_file(
@@ -137,17 +142,21 @@ def build_graph_file(
     output: Path,
     *,
     fmt: str | None = None,
-    progress: Callable[[Path], None] | None = None,
+    jobs: int | None = None,
+    progress: Callable[[PlanResult], None] | None = None,
     keep_texts: bool = False,
+    report: bool = False,
 ) -> Built:
     """Extract every source and write one dataset to ``output`` (atomically, only on success).
 
-    Turtle holds one graph in memory and writes it sorted.  N-Triples, N-Quads
-    and TriG are streamed plan by plan, so a build of hundreds of plans needs
-    memory for one plan at a time.  In N-Quads and TriG each plan's own triples
-    (the plan, its sections, tasks and source) are its named graph, and what
-    plans share (bodies, places, cited acts) is written once, in the default
-    graph: a store that queries the union of all graphs sees every triple once.
+    ``jobs`` worker processes read the plans (default: every core; see :mod:`orggraph.batch`).
+    N-Triples, N-Quads and TriG are streamed plan by plan in the order of the files, in
+    memory that does not grow with the number of plans; Turtle holds one graph in memory and
+    writes it sorted.  In N-Quads and TriG each plan's own triples (the plan, its sections,
+    tasks and source) are its named graph, and what plans share (bodies, places, cited acts)
+    is written once, sorted, in the default graph after them: a store that queries the union
+    of all graphs sees every triple once.  ``progress`` gets each plan's result as it is
+    written (its warnings, and its text with ``keep_texts``).
     """
     output = Path(output)
     if output.exists() and output.is_dir():
@@ -155,59 +164,64 @@ def build_graph_file(
     fmt = fmt or OUTPUT_FORMATS.get(output.suffix.lower())
     if fmt not in OUTPUT_FORMATS.values():
         raise OrgGraphError(f"{output}: cannot tell the format; use .ttl, .nt, .nq or .trig, or --format")
-    paths = plan_sources(sources)
-    plans: list[Plan] = []
-    texts: list[str] | None = [] if keep_texts else None
+    paths = [str(p) for p in plan_sources(sources)]
+    workers = max(1, min(jobs or default_jobs(), len(paths)))
+    work = partial(
+        read_for_build,
+        whole=fmt == "turtle",
+        summary=len(paths) <= SUMMARIES_UP_TO,
+        report=report,
+        text=keep_texts,
+    )
+    built = Built(plans=0, tasks=0, triples=0, warned=0, summaries=[], reports=[] if report else None)
 
-    def read(path: Path) -> Plan:
-        plan, text = read_plan_and_text(path)
-        if texts is not None:
-            texts.append(text)
-        return plan
+    def tally(result: PlanResult) -> None:
+        built.plans += 1
+        built.tasks += result.tasks
+        built.warned += 1 if result.warnings else 0
+        if result.summary:
+            built.summaries.append(result.summary)
+        if built.reports is not None and result.report is not None:
+            built.reports.append(result.report)
+        if progress:
+            progress(result)
 
     if fmt == "turtle":
         graph = None
-        for path in paths:
-            plan = read(path)
-            plans.append(plan)
-            graph = plan_graph(plan, graph)
-            if progress:
-                progress(path)
+        for result in in_order(work, paths, workers):
+            graph = plan_graph(result.plan, graph)
+            if len(paths) == 1:  # one plan: its summary counts the triples of the file
+                result.summary = summarise(result.plan, triples=len(graph))
+            result.plan = None
+            tally(result)
         assert graph is not None
         save_graph(graph, output, fmt="turtle")  # as asked, whatever the extension
-        return Built(plans, len(graph), graph, texts)
-    triples = 0
-    seen_shared: set[tuple[Node, Node, Node]] = set()
-    with atomic_stream(output) as stream:
-        if fmt == "trig":
-            stream.write(turtle_prefixes())
-        for path in paths:
-            plan = read(path)
-            plans.append(plan)
-            name = str(plan_iri(plan))
-            own, shared = new_graph(), new_graph()
-            for triple in plan_graph(plan):
-                subject = str(triple[0])
-                if subject == name or subject.startswith(name + "/"):
-                    own.add(triple)
-                elif triple not in seen_shared:
-                    seen_shared.add(triple)
-                    shared.add(triple)
-            triples += len(own) + len(shared)
+        built.triples = len(graph)
+        return built
+    shared = SharedTriples()
+    try:
+        with atomic_stream(output) as stream:
             if fmt == "trig":
-                stream.write(f"<{name}> {{\n{turtle_body(own)}}}\n\n")
-                if len(shared):
-                    stream.write(turtle_body(shared) + "\n")
-            elif fmt == "nquads":
-                suffix = f" <{name}> .\n"
-                stream.writelines(line[:-2] + suffix for line in to_ntriples(own).splitlines())
-                stream.write(to_ntriples(shared))
-            else:
-                stream.write(to_ntriples(own))
-                stream.write(to_ntriples(shared))
-            if progress:
-                progress(path)
-    return Built(plans, triples, None, texts)
+                stream.write(turtle_prefixes())
+            for result in in_order(work, paths, workers):
+                if fmt == "trig":
+                    stream.write(f"<{result.name}> {{\n")
+                    stream.writelines(line + "\n" for line in result.own)
+                    stream.write("}\n\n")
+                elif fmt == "nquads":
+                    suffix = f" <{result.name}> .\n"
+                    stream.writelines(line[:-2] + suffix for line in result.own)
+                else:
+                    stream.writelines(line + "\n" for line in result.own)
+                built.triples += len(result.own)
+                shared.add(result.shared)
+                tally(result)
+            for line in shared.lines():
+                stream.write(line + "\n")
+                built.triples += 1
+    finally:
+        shared.close()
+    return built
 
 
 def summarise(plan: Plan, *, triples: int | None = None) -> str:

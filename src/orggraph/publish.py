@@ -57,6 +57,23 @@ def write_vocabulary(folder: Path) -> list[Path]:
 MATRIX_CELLS_UP_TO = 5_000_000
 
 
+# Graph files up to this many bytes in all are copied into a site's downloads (Plan 168: 0.15 MB);
+# larger ones are named with their size and SHA-256.
+COPY_GRAPHS_UP_TO = 5 * 1024 * 1024
+
+
+def _named_graph(path: Path) -> str:
+    import hashlib
+
+    with path.open("rb") as stream:
+        digest = hashlib.file_digest(stream, "sha256").hexdigest()
+    size = path.stat().st_size / 1024 / 1024
+    return (
+        f"{path.name} ({size:,.1f} MB, SHA-256 {digest}): the knowledge graph this site was made from, "
+        f"not copied here (over {COPY_GRAPHS_UP_TO // 1024 // 1024} MB)"
+    )
+
+
 def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Path) -> list[Path]:
     """Every export of the analysis into ``folder`` (see :data:`EXPORTS`); the files written."""
     from . import export
@@ -223,11 +240,16 @@ def publish_into(
     from .analyse.rdf import analysis_graph
     from .store import to_turtle
 
-    for path in graphs:
-        copy = folder / "exports" / Path(path).name
-        atomic_write(copy, Path(path).read_bytes())
-        written.append(copy)
-        downloads.append((f"exports/{copy.name}", "the knowledge graph (RDF)"))
+    # Small graphs only: a corpus's dataset (hundreds of MB) is named, with its digest, not copied.
+    named: list[str] = []
+    if sum(Path(path).stat().st_size for path in graphs) <= COPY_GRAPHS_UP_TO:
+        for path in graphs:
+            copy = folder / "exports" / Path(path).name
+            atomic_write(copy, Path(path).read_bytes())
+            written.append(copy)
+            downloads.append((f"exports/{copy.name}", "the knowledge graph (RDF)"))
+    else:
+        named = [_named_graph(Path(path)) for path in graphs]
     findings = to_turtle(analysis_graph(report, data))
     atomic_write(folder / "exports" / "analysis.ttl", findings)
     written.append(folder / "exports" / "analysis.ttl")
@@ -245,7 +267,7 @@ def publish_into(
 
     described = plan_info(backend)
     texts = {info.iri: text for info in described if (text := source_text(info, source_root)) is not None}
-    written += render_site(folder, data, load, report, described, texts, downloads=downloads)
+    written += render_site(folder, data, load, report, described, texts, downloads=downloads, named=named)
     readme = folder / "README.md"
     atomic_write(readme, resource("site", "README.md").read_bytes())
     written.append(readme)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import socket
 import threading
 import urllib.parse
@@ -122,6 +123,16 @@ def answer_within(timeout: float | None, work: Callable[[], Results]) -> Results
 
 
 MANIFEST = "orggraph-store.json"
+# In a store folder: the answers to the canned questions that take no parameter (who
+# coordinates with whom, who leads, who reports to whom, …), computed once when the store is
+# made, so a reopened store answers them without running them.  Keyed by the query's text.
+ANSWERS = "answers"
+
+
+def _answer_file(folder: Path, query: str) -> Path:
+    import hashlib
+
+    return folder / ANSWERS / f"{hashlib.sha256(query.encode('utf-8')).hexdigest()}.json"
 
 
 def _fingerprint(paths: Sequence[Path], fmt: str | None) -> list[dict[str, Any]]:
@@ -165,6 +176,7 @@ class OxigraphBackend:
         self._ox = ox
         self.timeout = timeout
         self.reopened = False
+        self._stored: Path | None = None  # the store folder whose answers are kept
         if store_dir is not None:
             self._open_dir(Path(store_dir), paths, fmt)
             return
@@ -212,14 +224,30 @@ class OxigraphBackend:
             raise GraphReadError(f"{folder}: cannot open the store ({exc})") from None
         if recorded is not None and (wanted is None or recorded.get("files") == wanted):
             self.reopened = True
+            self._stored = folder if (folder / ANSWERS).is_dir() else None
             return
         if wanted is None:
             raise GraphReadError(f"{folder}: an empty store; give the graph files to load with --graph")
-        manifest.unlink(missing_ok=True)
+        manifest.unlink(missing_ok=True)  # first: a store half made is never taken for a made one
+        shutil.rmtree(folder / ANSWERS, ignore_errors=True)
         self.store.clear()
         self._load(paths, fmt)
         self.store.flush()
+        self._keep_answers(folder)
         atomic_write(manifest, json.dumps({"files": wanted}, indent=1) + "\n")
+        self._stored = folder
+
+    def _keep_answers(self, folder: Path) -> None:
+        """Answer every canned question without parameters now and keep the answers beside the store."""
+        from ..files import atomic_write
+        from .canned import bind, canned_queries
+        from .formats import render
+
+        (folder / ANSWERS).mkdir(exist_ok=True)
+        for question in canned_queries().values():
+            if not question.params:
+                text = bind(question.text, {})  # the text run_canned sends
+                atomic_write(_answer_file(folder, text), render(self._answer(text), "json"))
 
     def _term(self, term: Any) -> Term | None:
         ox = self._ox
@@ -234,6 +262,10 @@ class OxigraphBackend:
         return Term.literal(str(term))
 
     def run(self, query: str) -> Results:
+        if self._stored is not None:
+            kept = _answer_file(self._stored, query)
+            if kept.is_file():
+                return parse_results_json(json.loads(kept.read_text(encoding="utf-8")))
         return answer_within(self.timeout, lambda: self._answer(query))
 
     def _answer(self, query: str) -> Results:

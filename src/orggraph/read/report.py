@@ -25,34 +25,33 @@ KINDS = {
 }
 
 
-def report_data(plans: list[Plan]) -> dict[str, object]:
-    """The report as plain data: per plan, counts by kind and every item with its line."""
-    out = []
-    for plan in plans:
-        counts = Counter(w.kind for w in plan.warnings)
-        out.append(
-            {
-                "source": plan.source_name,
-                "identifier": plan.identifier,
-                "tasks": len(plan.tasks),
-                "tasks_with_lead": sum(1 for t in plan.tasks if t.lead),
-                "bodies": len(plan.bodies),
-                "provisional_bodies": sum(1 for b in plan.bodies.values() if b.provisional),
-                "counts": {kind: counts.get(kind, 0) for kind in KINDS},
-                "items": [
-                    {"line": w.line, "kind": w.kind, "message": w.message, "phrase": w.phrase}
-                    for w in plan.warnings
-                ],
-            }
-        )
-    return {"plans": out}
+def plan_report(plan: Plan) -> dict[str, object]:
+    """One plan's entry in the report: counts by kind and every item with its line."""
+    counts = Counter(w.kind for w in plan.warnings)
+    return {
+        "source": plan.source_name,
+        "identifier": plan.identifier,
+        "tasks": len(plan.tasks),
+        "tasks_with_lead": sum(1 for t in plan.tasks if t.lead),
+        "bodies": len(plan.bodies),
+        "provisional_bodies": sum(1 for b in plan.bodies.values() if b.provisional),
+        "counts": {kind: counts.get(kind, 0) for kind in KINDS},
+        "items": [
+            {"line": w.line, "kind": w.kind, "message": w.message, "phrase": w.phrase} for w in plan.warnings
+        ],
+    }
 
 
-def report_json(plans: list[Plan]) -> str:
+def report_data(plans: list[Plan] | list[dict[str, object]]) -> dict[str, object]:
+    """The report as plain data, from plans or from their entries (:func:`plan_report`)."""
+    return {"plans": [p if isinstance(p, dict) else plan_report(p) for p in plans]}
+
+
+def report_json(plans: list[Plan] | list[dict[str, object]]) -> str:
     return json.dumps(report_data(plans), ensure_ascii=False, indent=2) + "\n"
 
 
-def report_markdown(plans: list[Plan]) -> str:
+def report_markdown(plans: list[Plan] | list[dict[str, object]]) -> str:
     lines = ["# Reading report", ""]
     for plan in report_data(plans)["plans"]:  # type: ignore[attr-defined]
         lines += [

@@ -69,12 +69,14 @@ def render_site(
     texts: dict[str, str],
     *,
     downloads: list[tuple[str, str]] | None = None,
+    named: list[str] | None = None,
 ) -> list[Path]:
     """Write the site into ``folder`` from records only: ``data`` and its ``load`` and overlap
     ``report``, the ``plans`` it holds and their source ``texts`` (plan IRI -> text; a plan without
     one gets no source page); return the files written.
 
-    ``downloads`` (paths relative to ``folder``, with what each holds) are listed on the home page.
+    ``downloads`` (paths relative to ``folder``, with what each holds) are listed on the home page,
+    and ``named`` files (sentences) beside them, not linked.
     """
     from ..resources import resource
 
@@ -113,5 +115,6 @@ def render_site(
     for info in plans:
         if info.iri in texts:
             write(source_path_of(info), source_page(info, data, texts[info.iri], nav))
-    write("index.html", index_page(site, plans, nav, [(b, body_path(b)) for b in bodies], downloads or []))
+    bodies_linked = [(b, body_path(b)) for b in bodies]
+    write("index.html", index_page(site, plans, nav, bodies_linked, downloads or [], named or []))
     return written

@@ -177,6 +177,7 @@ def index_page(
     nav: list[tuple[str, dict[str, str]]],
     bodies: list[tuple[str, str]],
     downloads: list[tuple[str, str]],
+    named: list[str] | None = None,
 ) -> str:
     """The home page; ``downloads`` are (path relative to the site folder, what it is)."""
     page = "index.html"
@@ -274,6 +275,7 @@ def index_page(
         parts.append(
             f'<li><a href="{esc(link(page, path))}">{esc(posixpath.basename(path))}</a>: {esc(what)}</li>'
         )
+    parts.extend(f"<li>{esc(sentence)}</li>" for sentence in named or [])
     parts.append("</ul>")
     title = {"vi": "orggraph: trách nhiệm trong kế hoạch", "en": "orggraph: responsibilities in the plan"}
     return static_page(page, title, nav, "\n".join(parts))
