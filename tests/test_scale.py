@@ -355,6 +355,7 @@ def test_large_views_are_cut_down_or_not_drawn_with_a_message(
     assert runner.invoke(main, ["build", *map(str, sources), "-o", str(graph), "-q"]).exit_code == 0
     # The limits, made small so that three plans pass them; the grouped layout takes over above 10 nodes.
     monkeypatch.setattr(kit, "VIEW_NODES_UP_TO", 20)
+    monkeypatch.setattr(kit, "COORDINATION_BODIES_UP_TO", 20)
     monkeypatch.setattr(kit, "BODY_PAGES_UP_TO", 5)
     monkeypatch.setattr(kit, "FORCE_LAYOUT_UP_TO", 10)
     site = tmp_path / "site"
@@ -369,10 +370,25 @@ def test_large_views_are_cut_down_or_not_drawn_with_a_message(
     kept = {n["id"] for n in bodies}
     assert all(e["from"] in kept and e["to"] in kept for e in coordination["edges"])
     assert total == 20 and all(abs(n["x"]) <= 1400 and abs(n["y"]) <= 1400 for n in bodies)
-    for name in ("responsibility", "overlaps"):
-        data = _view_data(site / "views" / f"{name}.html")
-        assert data["nodes"] == [] and data["edges"] == []
-        assert "so it is not drawn. Draw one plan at a time: orggraph render --plan" in data["notes"][0]["en"]
+    # The responsibility view: the bodies with the most tasks, each with all its tasks, within 20 nodes.
+    data = _view_data(site / "views" / "responsibility.html")
+    shown = [n for n in data["nodes"] if n["type"] == "body"]
+    assert 0 < len(shown) and len(data["nodes"]) <= 20
+    note = " ".join(n["en"] for n in data["notes"])
+    found = re.search(
+        r"Showing (\d+) of (\d+) bodies \(those with the most tasks\) and (\d+) of (\d+) tasks", note
+    )
+    assert (
+        found and int(found.group(1)) == len(shown) and int(found.group(3)) == len(data["nodes"]) - len(shown)
+    )
+    drawn = {n["id"] for n in data["nodes"]}
+    assert all(e["from"] in drawn and e["to"] in drawn for e in data["edges"])
+    tasks_of: dict[str, int] = {}
+    for edge in data["edges"]:
+        tasks_of[edge["from"]] = tasks_of.get(edge["from"], 0) + 1
+    assert all(tasks_of.get(n["id"], 0) > 0 for n in shown)
+    # The overlaps view holds at most 20 nodes too.
+    assert len(_view_data(site / "views" / "overlaps.html")["nodes"]) <= 20
     assert len(list((site / "views" / "body").rglob("*.html"))) == 5
     # Every link to a body's page leads to a page that exists.
     for node in bodies:

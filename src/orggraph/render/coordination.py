@@ -44,13 +44,13 @@ def coordination_view(site: Site) -> View:
                     reports[(body, target)].append(task.iri)
     bodies = sorted(set(shared.nodes()) | set(leads.nodes()) | {b for pair in reports for b in pair})
     cut: list[dict[str, str]] = []
-    if len(bodies) > kit.VIEW_NODES_UP_TO:
+    if len(bodies) > kit.COORDINATION_BODIES_UP_TO:
         # Many plans: the bodies with the most tasks, and the heaviest ties among them.
         def tasks_of(body: str) -> int:
             return int(site.load_by_body.get(body, {}).get("tasks", 0) or 0)
 
         total = len(bodies)
-        keep = set(sorted(bodies, key=lambda b: (-tasks_of(b), b))[: kit.VIEW_NODES_UP_TO])
+        keep = set(sorted(bodies, key=lambda b: (-tasks_of(b), b))[: kit.COORDINATION_BODIES_UP_TO])
         bodies = sorted(keep)
         shared = shared.subgraph(keep).copy()
         leads = leads.subgraph(keep).copy()
@@ -63,14 +63,14 @@ def coordination_view(site: Site) -> View:
                 "Draw one plan at a time: orggraph render --plan <number>.",
             )
         )
-    if shared.number_of_edges() > kit.VIEW_EDGES_UP_TO:
+    if shared.number_of_edges() > kit.COORDINATION_TIES_UP_TO:
         edges = sorted(shared.edges(data=True), key=lambda e: (-float(e[2]["weight"]), e[0], e[1]))
-        dropped = len(edges) - kit.VIEW_EDGES_UP_TO
-        shared.remove_edges_from((u, v) for u, v, _ in edges[kit.VIEW_EDGES_UP_TO :])
+        dropped = len(edges) - kit.COORDINATION_TIES_UP_TO
+        shared.remove_edges_from((u, v) for u, v, _ in edges[kit.COORDINATION_TIES_UP_TO :])
         cut.append(
             L(
-                f"Bỏ {dropped:,} liên kết cùng làm nhẹ nhất, giữ {kit.VIEW_EDGES_UP_TO:,} liên kết nặng nhất.",
-                f"Leaving out the {dropped:,} lightest co-working links, keeping the {kit.VIEW_EDGES_UP_TO:,} heaviest.",
+                f"Bỏ {dropped:,} liên kết cùng làm nhẹ nhất, giữ {kit.COORDINATION_TIES_UP_TO:,} liên kết nặng nhất.",
+                f"Leaving out the {dropped:,} lightest co-working links, keeping the {kit.COORDINATION_TIES_UP_TO:,} heaviest.",
             )
         )
     weights = [(u, v, float(a["weight"])) for u, v, a in shared.edges(data=True)]

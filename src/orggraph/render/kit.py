@@ -88,11 +88,16 @@ class Site:
         self.has_page = set(self.body_pages)
 
 
-# A browser draws a view of this many nodes in a few seconds when the layout comes with it
-# (physics off).  Larger views are cut down (the coordination view keeps the bodies with
-# the most tasks) or not drawn (the page says why and how to draw one plan).
-VIEW_NODES_UP_TO = 5000
-VIEW_EDGES_UP_TO = 20000
+# Views of more nodes are cut down, and say so: the coordination view keeps the bodies with
+# the most tasks and the heaviest ties, the responsibility view the busiest bodies with their
+# tasks, the overlaps view the findings that matter most (several leads first); a body's own
+# view larger than this is not drawn (its page says why).  At 10^6 triples (1,075 plans) the
+# responsibility and overlaps pages weigh 1.9 and 2.5 MB.
+VIEW_NODES_UP_TO = 1000
+# The coordination view's nodes carry the most (each body's figures and links; ties list their
+# tasks): at 1,000 bodies and 5,000 ties its page weighed 9.8 MB; these keep it near 5 MB.
+COORDINATION_BODIES_UP_TO = 500
+COORDINATION_TIES_UP_TO = 2500
 # Views up to this many nodes get the force layout; larger ones the grouped layout
 # (each province or district apart), whose cost grows about linearly.
 FORCE_LAYOUT_UP_TO = 300

@@ -21,12 +21,12 @@ from .kit import (
     legend_link,
     legend_time,
     measure_node,
+    measure_status,
     new_network,
     place_nodes,
     role_edges,
     role_filters,
     task_node,
-    too_large,
     view_data,
 )
 from .style import MEASURE_COLOURS, MEASURE_LABELS, ROLE_LABELS
@@ -38,30 +38,54 @@ def overlap_view(site: Site) -> View:
     """Measures found in several sections, with their tasks and the bodies responsible."""
     page = "views/overlaps.html"
     report = site.report
+    # Many plans: the findings that matter most first (measures with several leads, then with
+    # none, then the rest, each by score; then general tasks repeated), as many as the page holds.
+    rank = {"several leads": 0, "no lead": 1, "one lead": 2}
+    measures = sorted(report.measures, key=lambda m: (rank[measure_status(m)], -m.score, m.ident))
+    pairs = list(report.general_pairs)
     tasks: dict[str, TaskRecord] = {}
-    for measure in report.measures:
-        for task in measure.tasks:
-            tasks[task.iri] = task
+    bodies_seen: set[str] = set()
+    chosen: list[Any] = []
     general_edges = []
-    for pair in report.general_pairs:
+
+    def room_for(new_tasks: list[TaskRecord], extra: int) -> bool:
+        fresh = {t.iri for t in new_tasks} - set(tasks)
+        new_bodies = {b for t in new_tasks for b in t.bodies("responsible", "lead")} - bodies_seen
+        return (
+            len(chosen) + len(tasks) + len(bodies_seen) + extra + len(fresh) + len(new_bodies)
+            <= kit.VIEW_NODES_UP_TO
+        )
+
+    def take(new_tasks: list[TaskRecord]) -> None:
+        for task in new_tasks:
+            tasks[task.iri] = task
+            bodies_seen.update(task.bodies("responsible", "lead"))
+
+    for measure in measures:
+        if not room_for(list(measure.tasks), 1):
+            break
+        chosen.append(measure)
+        take(list(measure.tasks))
+    for pair in pairs if len(chosen) == len(measures) else []:
         first, second = site.data.tasks[pair.a], site.data.tasks[pair.b]
         general, specific = (first, second) if site.data.is_general(first) else (second, first)
-        tasks[general.iri] = general
-        tasks[specific.iri] = specific
+        if not room_for([general, specific], 0):
+            break
+        take([general, specific])
         general_edges.append((general, specific, pair.score))
+    cut = len(chosen) < len(measures) or len(general_edges) < len(pairs)
+    measures = chosen
     ordered = sorted(tasks.values(), key=lambda t: (t.plan, t.line))
-    bodies = sorted({b for t in ordered for b in t.bodies("responsible", "lead")})
-    links = [(m.ident, t.iri, 2.0) for m in report.measures for t in m.tasks]
+    bodies = sorted(bodies_seen)
+    links = [(m.ident, t.iri, 2.0) for m in measures for t in m.tasks]
     links += [(b, t.iri, 1.0) for t in ordered for b in t.bodies("responsible", "lead")]
     links += [(g.iri, s.iri, 1.0) for g, s, _ in general_edges]
-    nodes = [*(m.ident for m in report.measures), *tasks, *bodies]
+    nodes = [*(m.ident for m in measures), *tasks, *bodies]
     view_title = L("Trùng lặp, chồng chéo", "Overlapping responsibilities")
     view_description = L("Biện pháp được giao ở nhiều mục", "Measures assigned in several sections")
-    if len(nodes) > kit.VIEW_NODES_UP_TO:
-        return too_large(site, page, view_title, view_description, len(nodes))
     positions = place_nodes(site, nodes, links, 1000.0)
     network = new_network()
-    for measure in report.measures:
+    for measure in measures:
         add_node(
             network,
             measure_node(site, measure, page, x=positions[measure.ident][0], y=positions[measure.ident][1]),
@@ -70,7 +94,7 @@ def overlap_view(site: Site) -> View:
         add_node(network, task_node(site, task, page, x=positions[task.iri][0], y=positions[task.iri][1]))
     for body in bodies:
         add_node(network, body_node(site, body, page, x=positions[body][0], y=positions[body][1]))
-    for measure in report.measures:
+    for measure in measures:
         for task in measure.tasks:
             title = L(
                 f"{task.key} thuộc biện pháp {measure.tasks[0].key}",
@@ -128,6 +152,17 @@ def overlap_view(site: Site) -> View:
             "Each diamond is one piece of work that several sections of the plan assign; its colour says whether it has one lead, none, or several.",
         )
     ]
+    if cut:
+        notes.append(
+            L(
+                f"Chỉ hiện {len(measures):,} trong {len(report.measures):,} biện pháp (nhiều cơ quan chủ trì trước, "
+                f"rồi không có cơ quan chủ trì) và {len(general_edges):,} trong {len(pairs):,} cặp nhiệm vụ chung; "
+                "tất cả có trong exports/overlaps.xlsx. Vẽ từng kế hoạch: orggraph render --plan <số hiệu>.",
+                f"Showing {len(measures):,} of {len(report.measures):,} measures (several leads first, then no "
+                f"lead) and {len(general_edges):,} of {len(pairs):,} general tasks repeated; all are in "
+                "exports/overlaps.xlsx. Draw one plan at a time: orggraph render --plan <number>.",
+            )
+        )
     edge_kinds = role_filters(drawn) + [
         {"value": "measure", "label": L("nhiệm vụ thuộc biện pháp", "task is part of the measure")},
         {"value": "general", "label": L("nhiệm vụ chung → nhắc lại", "general task → repeated")},
