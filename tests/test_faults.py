@@ -272,6 +272,38 @@ def test_a_terminated_build_leaves_no_temporary_file_and_a_killed_one_is_swept(t
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out.ttl", "site"]
 
 
+def test_ctrl_c_stops_a_parallel_build_and_its_workers(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group (the build and its two workers): exit 130, one
+    line, no worker left running, no output and no temporary file."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for index in range(60):
+        (corpus / f"plan-{index}.txt").write_text(
+            (ROOT / "data" / "kh168.txt").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    output = tmp_path / "all.nq"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "orggraph", "build", str(corpus), "-o", str(output), "-q", "--jobs", "2"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    with _stopped_at_the_end(process):
+        deadline = time.monotonic() + 30
+        while not list(tmp_path.glob(".all.nq.*.tmp")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list(tmp_path.glob(".all.nq.*.tmp")) and process.poll() is None  # writing, half-way
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and err.strip() == "Interrupted.", err
+    workers = subprocess.run(["pgrep", "-f", str(output)], capture_output=True, text=True).stdout.split()
+    assert workers == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
+
+
 def _limited(limit: int):  # type: ignore[no-untyped-def]
     """For a child process: files may grow to ``limit`` bytes, as on a nearly full disk."""
     import resource

@@ -101,6 +101,14 @@ def read_for_build(
     )
 
 
+def _leave_ctrl_c_to_the_main_process() -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the main process answers it (exit
+    130, one line) and stops the pool, so a worker ignores it rather than print a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def in_order(work: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
     """``work(item)`` for each item, in the items' order, on ``jobs`` worker processes (in this
     process when 1), with at most a few results per worker waiting.  An error in a worker is
@@ -109,7 +117,7 @@ def in_order(work: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[
         for item in items:
             yield work(item)
         return
-    pool = ProcessPoolExecutor(max_workers=jobs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_leave_ctrl_c_to_the_main_process)
     try:
         pending: deque[Future[R]] = deque()
         source = iter(items)
