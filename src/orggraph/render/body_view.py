@@ -115,4 +115,7 @@ def ego_view(site: Site, body: str) -> View:
         legend.append(legend_link("measure", part_of))
     edge_kinds = role_filters(list(ROLES)) + ([{"value": "measure", "label": part_of}] if measures else [])
     filters = {"kinds": kind_filters(site, [body, *others]), "roles": edge_kinds}
-    return View(page, view_title, view_description, view_data(site, network, legend, filters, notes))
+    # Drawn in tighter only while the pages are few: the drawing-in is most of a page's cost.
+    compact = len(site.body_pages) <= kit.EGO_FORCE_PAGES_UP_TO
+    drawn = view_data(site, network, legend, filters, notes, compact=compact)
+    return View(page, view_title, view_description, drawn)

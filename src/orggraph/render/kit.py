@@ -378,9 +378,11 @@ def view_data(
     legend: list[dict[str, Any]],
     filters: dict[str, Any],
     notes: list[dict[str, str]],
+    *,
+    compact: bool = True,
 ) -> dict[str, Any]:
     nodes, edges, _heading, _height, _width, _options = network.get_network_data()
-    extent = make_readable(nodes)
+    extent = make_readable(nodes, compact=compact)
     return {
         "extent": extent,
         "nodes": sorted(nodes, key=lambda n: n["id"]),
@@ -392,10 +394,11 @@ def view_data(
     }
 
 
-def make_readable(nodes: list[dict[str, Any]]) -> list[float]:
+def make_readable(nodes: list[dict[str, Any]], *, compact: bool = True) -> list[float]:
     """Place ``nodes`` in CSS pixels at zoom 1 with no two footprints (shape and label, in
-    either language) touching; labels wider than LABEL_WRAP wrap.  Returns the drawing's
-    box (left, top, right, bottom), which the page fits to its canvas."""
+    either language) touching; labels wider than LABEL_WRAP wrap; ``compact``: then draw them
+    in while the drawing shrinks.  Returns the drawing's box (left, top, right, bottom), which
+    the page fits to its canvas."""
     boxes = {}
     for node in nodes:
         font = float((node.get("font") or {}).get("size", BODY_FONT))
@@ -405,7 +408,7 @@ def make_readable(nodes: list[dict[str, Any]]) -> list[float]:
         boxes[node["id"]] = footprint(node["shape"], float(node.get("size", 10)), labels, font)
         if node["shape"] != "box":
             node["widthConstraint"] = {"maximum": LABEL_WRAP}
-    placed = readable_layout({n["id"]: (float(n["x"]), float(n["y"])) for n in nodes}, boxes)
+    placed = readable_layout({n["id"]: (float(n["x"]), float(n["y"])) for n in nodes}, boxes, compact=compact)
     for node in nodes:
         node["x"], node["y"] = placed[node["id"]]
     if not nodes:

@@ -414,11 +414,13 @@ def readable_layout(
     *,
     aspect: float = 1.22,
     fills: Sequence[float] = (0.5,),
+    compact: bool = True,
 ) -> dict[str, tuple[float, float]]:
     """``positions`` (any scale) as a drawing in CSS pixels, centred on (0, 0), that needs as
     little room as this pass finds on a canvas of width/height ``aspect``: stretched to that
     aspect, sized so the footprints cover each of ``fills`` of it, decluttered and drawn in;
-    the smallest wins (small views only: large ones take the first fill, decluttered)."""
+    the smallest wins (small views only: large ones take the first fill, decluttered; with
+    ``compact`` false, no view is drawn in)."""
     if not positions:
         return {}
     span_x = max(abs(x) for x, _ in positions.values()) or 1.0
@@ -429,7 +431,7 @@ def readable_layout(
         half_w, half_h = math.sqrt(covered / fill * aspect) / 2, math.sqrt(covered / fill / aspect) / 2
         spread = {n: (x / span_x * half_w, y / span_y * half_h) for n, (x, y) in positions.items()}
         placed = declutter(spread, boxes, aspect=aspect)
-        if len(placed) <= COMPACT_UP_TO:
+        if compact and len(placed) <= COMPACT_UP_TO:
             placed = _compact(placed, boxes, aspect)
         drawings.append(placed)
     placed = min(drawings, key=lambda d: _room(d, boxes, aspect))
