@@ -250,3 +250,25 @@ def test_a_large_graph_is_named_not_copied(
     digest = hashlib.sha256(graph.read_bytes()).hexdigest()
     assert f"kh168.ttl (0.2 MB, SHA-256 {digest}): the knowledge graph this site was made from" in home
     assert 'href="exports/kh168.ttl"' not in home
+
+
+def test_a_network_too_large_to_export_is_named_with_the_command_that_makes_it(
+    repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the limit at 100 nodes and edges, Plan 168's responsibility network (110 nodes, 173
+    edges) is left out of the site's exports and named with the command; the coordination
+    network (25 bodies, 41 ties) is written."""
+    from orggraph import publish as publishing
+
+    monkeypatch.setattr(publishing, "NETWORK_EXPORT_UP_TO", 100)
+    site = tmp_path / "site"
+    publish([repo_root / "data" / "kh168.ttl"], site)
+    exports = {p.name for p in (site / "exports").iterdir()}
+    assert "coordination.gexf" in exports
+    assert not exports & {"responsibility.gexf", "responsibility.graphml", "nodes.csv", "edges.csv"}
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert (
+        "responsibility.gexf: not written, the responsibility network has 283 nodes and edges (over 100); "
+        "make it with orggraph export --network responsibility --format gexf -o responsibility.gexf"
+    ) in home
+    assert "nodes.csv, edges.csv: not written" in home and home.count("edges.csv: not written") == 1

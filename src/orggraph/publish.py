@@ -74,8 +74,18 @@ def _named_graph(path: Path) -> str:
     )
 
 
-def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Path) -> list[Path]:
-    """Every export of the analysis into ``folder`` (see :data:`EXPORTS`); the files written."""
+# A network is exported (GEXF, GraphML, nodes and edges CSV) up to this many nodes and edges
+# in all (Plan 168's responsibility network: 283).  At 10^6 triples (1,075 plans) those files of
+# the responsibility network came to 179 MB; larger networks are left to `orggraph export`,
+# which the home page names.
+NETWORK_EXPORT_UP_TO = 50_000
+
+
+def write_exports(
+    data: PlanData, load: Table, report: OverlapReport, folder: Path
+) -> tuple[list[Path], list[str]]:
+    """Every export of the analysis into ``folder`` (see :data:`EXPORTS`); the files written,
+    and a sentence for each one left out (too large) saying how to make it."""
     from . import export
     from .analyse.projections import bipartite, coordination_network
 
@@ -87,6 +97,7 @@ def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Pa
     drawn: dict[str, Any] = {}
     matrix = len(data.tasks) * len({b for t in data.tasks.values() for b in t.bodies()}) <= MATRIX_CELLS_UP_TO
     written: list[Path] = []
+    left_out: list[str] = []
     for item in SITE_EXPORTS:
         path = folder / item.name
         if item.kind == "tables":
@@ -100,12 +111,22 @@ def write_exports(data: PlanData, load: Table, report: OverlapReport, folder: Pa
             network = item.parts[0]
             if network not in drawn:
                 drawn[network] = networks[network](data)
+            size = drawn[network].number_of_nodes() + drawn[network].number_of_edges()
+            if size > NETWORK_EXPORT_UP_TO:
+                if item.fmt == "nodes-edges" and item.name != "nodes.csv":
+                    continue  # said once, for nodes.csv and edges.csv together
+                fmt = "nodes-edges -o <folder>" if item.fmt == "nodes-edges" else f"{item.fmt} -o {item.name}"
+                left_out.append(
+                    f"{'nodes.csv, edges.csv' if item.fmt == 'nodes-edges' else item.name}: not written, the {network} network has {size:,} nodes and edges "
+                    f"(over {NETWORK_EXPORT_UP_TO:,}); make it with orggraph export --network {network} --format {fmt}"
+                )
+                continue
             if item.fmt != "nodes-edges":
                 export.write_network(drawn[network], item.fmt, path, data, load)
             elif item.name == "nodes.csv":  # one writer makes nodes.csv and edges.csv
                 export.write_nodes_edges(drawn[network], folder)
         written.append(path)
-    return written
+    return written, left_out
 
 
 def publish(
@@ -233,7 +254,7 @@ def publish_into(
     report = find_overlaps(data)
     say("writing the exports")
     written = write_vocabulary(folder)
-    exported = write_exports(data, load, report, folder / "exports")
+    exported, left_out = write_exports(data, load, report, folder / "exports")
     written += exported
     downloads = [(f"exports/{path.name}", EXPORTS[path.name]) for path in exported]
     # The site carries copies of the graphs it shows, so its downloads work wherever it is served.
@@ -250,6 +271,7 @@ def publish_into(
             downloads.append((f"exports/{copy.name}", "the knowledge graph (RDF)"))
     else:
         named = [_named_graph(Path(path)) for path in graphs]
+    named += left_out
     findings = to_turtle(analysis_graph(report, data))
     atomic_write(folder / "exports" / "analysis.ttl", findings)
     written.append(folder / "exports" / "analysis.ttl")
