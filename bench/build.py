@@ -8,7 +8,7 @@ faster than one worker; the main process's peak at the largest size at most 1.2x
 the smallest (memory does not grow with the plans).  Exits 1 when a target is missed.
 
     .venv/bin/python bench/build.py                          # 108 and 1,075 plans, 3 repeats
-    .venv/bin/python bench/build.py --plans 20 --repeats 1   # a quick look
+    .venv/bin/python bench/build.py --plans 3 6 --repeats 1  # the CI smoke (targets not checked)
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from typing import Any
 SEED = 2018
 TARGET_SPEEDUP = 1.8
 TARGET_MEMORY_GROWTH = 1.2
+TARGETS_FROM = 1000  # plans: the targets are checked when the largest corpus is at least this
 
 
 def child(corpus: Path, output: Path, jobs: int) -> dict[str, Any]:
@@ -124,6 +125,10 @@ def main() -> int:
     if len(mains) > 1 and mains[-1] > TARGET_MEMORY_GROWTH * mains[0]:
         failed.append(f"main peak grew {mains[-1] / mains[0]:.2f}x > {TARGET_MEMORY_GROWTH}x")
     print()
+    if max(args.plans) < TARGETS_FROM:
+        # Same bytes is checked at any size; speed and memory only on a corpus worth measuring.
+        failed = [f for f in failed if "different bytes" in f]
+        print(f"Not checked: the targets are for {TARGETS_FROM:,} plans or more.")
     print("targets: " + ("all met" if not failed else "MISSED: " + "; ".join(failed)))
     return 1 if failed else 0
 

@@ -5,6 +5,7 @@ It times nothing here: the figures are in docs/BENCHMARKS.md, from `make bench`.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -50,3 +51,20 @@ def test_benchmark_runs_at_ten_thousand_triples(repo_root: Path, tmp_path: Path)
     assert "## Steps" in text
     assert re.search(r"- render at 11,\d{3} triples: [\d,]+ files, site \d+\.\d MB, coordination view", text)
     assert re.search(r"- open at 11,\d{3} triples: the coordination view drew \d+ nodes", text)
+
+
+def test_the_build_benchmark_runs_on_a_few_plans(repo_root: Path) -> None:
+    """bench/build.py on 3 and 6 plans, once: the table, and the same bytes from one worker and
+    from every core (speed and memory targets are checked from 1,000 plans)."""
+    done = subprocess.run(
+        [sys.executable, str(repo_root / "bench" / "build.py"), "--plans", "3", "6", "--repeats", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    rows = re.findall(r"^\| (\d+) \| ([\d,]+) \| (\d+) \| [\d.]+ \| .* \| (yes|NO) \|$", done.stdout, re.M)
+    jobs = sorted({1, len(os.sched_getaffinity(0))})  # one worker, and every core
+    assert [(plans, j) for plans, _, j, _ in rows] == [(str(n), str(j)) for n in (3, 6) for j in jobs]
+    assert all(same == "yes" for *_, same in rows)
+    assert "Not checked: the targets are for 1,000 plans or more." in done.stdout
