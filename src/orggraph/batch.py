@@ -66,10 +66,17 @@ class PlanResult:
 
 
 def read_for_build(
-    path: str, *, whole: bool = False, summary: bool = False, report: bool = False, text: bool = False
+    path: str,
+    *,
+    whole: bool = False,
+    summary: bool = False,
+    alone: bool = False,
+    report: bool = False,
+    text: bool = False,
 ) -> PlanResult:
     """Read one plan file and draw its graph (run in a worker).  ``whole``: hand back the
-    Plan rather than its lines (Turtle output)."""
+    Plan rather than its lines (Turtle output); ``summary``: with its summary, which counts
+    its triples when the plan is ``alone`` in the build (they are then all the file's)."""
     from .build import plan_graph, plan_iri
     from .pipeline import read_plan_and_text, summarise
     from .read.report import plan_report
@@ -79,10 +86,9 @@ def read_for_build(
     name = str(plan_iri(plan))
     own: list[str] = []
     shared: list[str] = []
-    triples = 0
+    lines: list[str] = []
     if not whole:
         lines = to_ntriples(plan_graph(plan)).splitlines()
-        triples = len(lines)
         inside = (f"<{name}>", f"<{name}/")
         for line in lines:
             (own if line.startswith(inside) else shared).append(line)
@@ -94,7 +100,7 @@ def read_for_build(
         shared=shared,
         tasks=len(plan.tasks),
         warnings=[str(w) for w in plan.warnings],
-        summary=summarise(plan, triples=triples or None) if summary else "",
+        summary=summarise(plan, triples=len(lines) if alone else None) if summary else "",
         report=plan_report(plan) if report else None,
         text=source if text else None,
         plan=plan if whole else None,

@@ -166,10 +166,12 @@ def build_graph_file(
         raise OrgGraphError(f"{output}: cannot tell the format; use .ttl, .nt, .nq or .trig, or --format")
     paths = [str(p) for p in plan_sources(sources)]
     workers = max(1, min(jobs or default_jobs(), len(paths)))
+    summaries = len(paths) <= SUMMARIES_UP_TO
     work = partial(
         read_for_build,
         whole=fmt == "turtle",
-        summary=len(paths) <= SUMMARIES_UP_TO,
+        summary=summaries and fmt != "turtle",  # Turtle: summarised here, where the graph is
+        alone=len(paths) == 1,
         report=report,
         text=keep_texts,
     )
@@ -190,8 +192,8 @@ def build_graph_file(
         graph = None
         for result in in_order(work, paths, workers):
             graph = plan_graph(result.plan, graph)
-            if len(paths) == 1:  # one plan: its summary counts the triples of the file
-                result.summary = summarise(result.plan, triples=len(graph))
+            if summaries:  # one plan alone: its summary counts the triples of the file
+                result.summary = summarise(result.plan, triples=len(graph) if len(paths) == 1 else None)
             result.plan = None
             tally(result)
         assert graph is not None

@@ -186,14 +186,13 @@ def publish_report(
     """Analyse ``graphs`` and write the one-file report (:mod:`orggraph.render.report`) to ``output``."""
     from .analyse.load import coordination_load
     from .analyse.overlaps import find_overlaps
+    from .analyse.plans import plan_info
     from .render import write_report
 
     if Path(output).is_dir():
         raise OrgGraphError(
             f"{output}: is a folder; the report is one file, such as {Path(output) / 'plan.html'}"
         )
-    from .analyse.plans import plan_info
-
     backend, data = _read(graphs, plans, fmt, store, store_dir, endpoint, timeout)
     write_report(Path(output), data, coordination_load(data), find_overlaps(data), plan_info(backend))
 

@@ -26,7 +26,7 @@ from ..analyse.load import task_years
 from ..analyse.overlaps import OverlapReport
 from ..analyse.tables import Table
 from ..text import fold_diacritics
-from .layout import LABEL_WRAP, footprint, force_layout, grouped_layout, readable_layout
+from .layout import LABEL_WRAP, bounds, footprint, force_layout, grouped_layout, readable_layout
 from .style import (
     KIND_COLOURS,
     MEASURE_COLOURS,
@@ -413,12 +413,7 @@ def make_readable(nodes: list[dict[str, Any]], *, compact: bool = True) -> list[
         node["x"], node["y"] = placed[node["id"]]
     if not nodes:
         return [0.0, 0.0, 0.0, 0.0]
-    return [
-        round(min(n["x"] + boxes[n["id"]][0] for n in nodes), 1),
-        round(min(n["y"] + boxes[n["id"]][1] for n in nodes), 1),
-        round(max(n["x"] + boxes[n["id"]][2] for n in nodes), 1),
-        round(max(n["y"] + boxes[n["id"]][3] for n in nodes), 1),
-    ]
+    return [round(edge, 1) for edge in bounds(placed, boxes)]
 
 
 def new_network() -> Any:

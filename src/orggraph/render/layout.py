@@ -23,7 +23,15 @@ import hashlib
 import math
 from collections.abc import Sequence
 
-__all__ = ["declutter", "ego_layout", "footprint", "force_layout", "grouped_layout", "readable_layout"]
+__all__ = [
+    "bounds",
+    "declutter",
+    "ego_layout",
+    "footprint",
+    "force_layout",
+    "grouped_layout",
+    "readable_layout",
+]
 
 
 def _start(node: str) -> tuple[float, float]:
@@ -387,17 +395,24 @@ def _towards_middle(x: float, y: float, step: float) -> tuple[float, float]:
     return (x * keep, y * keep)
 
 
+def bounds(
+    placed: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float, float, float]]
+) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of the box around the drawing: every node's footprint."""
+    return (
+        min(x + boxes[n][0] for n, (x, _) in placed.items()),
+        min(y + boxes[n][1] for n, (_, y) in placed.items()),
+        max(x + boxes[n][2] for n, (x, _) in placed.items()),
+        max(y + boxes[n][3] for n, (_, y) in placed.items()),
+    )
+
+
 def _size(
     placed: dict[str, tuple[float, float]], boxes: dict[str, tuple[float, float, float, float]]
 ) -> tuple[float, float]:
     """Width and height of the box around the drawing."""
-    width = max(x + boxes[n][2] for n, (x, _) in placed.items()) - min(
-        x + boxes[n][0] for n, (x, _) in placed.items()
-    )
-    height = max(y + boxes[n][3] for n, (_, y) in placed.items()) - min(
-        y + boxes[n][1] for n, (_, y) in placed.items()
-    )
-    return width, height
+    left, top, right, bottom = bounds(placed, boxes)
+    return right - left, bottom - top
 
 
 def _room(
@@ -413,32 +428,23 @@ def readable_layout(
     boxes: dict[str, tuple[float, float, float, float]],
     *,
     aspect: float = 1.22,
-    fills: Sequence[float] = (0.5,),
+    fill: float = 0.5,
     compact: bool = True,
 ) -> dict[str, tuple[float, float]]:
-    """``positions`` (any scale) as a drawing in CSS pixels, centred on (0, 0), that needs as
-    little room as this pass finds on a canvas of width/height ``aspect``: stretched to that
-    aspect, sized so the footprints cover each of ``fills`` of it, decluttered and drawn in;
-    the smallest wins (small views only: large ones take the first fill, decluttered; with
-    ``compact`` false, no view is drawn in)."""
+    """``positions`` (any scale) as a drawing in CSS pixels, centred on (0, 0): stretched to a
+    canvas of width/height ``aspect``, sized so the footprints cover ``fill`` of it, decluttered,
+    and (``compact``, small views only) drawn in while it needs less room."""
     if not positions:
         return {}
     span_x = max(abs(x) for x, _ in positions.values()) or 1.0
     span_y = max(abs(y) for _, y in positions.values()) or 1.0
     covered = sum((b[2] - b[0] + GAP) * (b[3] - b[1] + GAP) for b in (boxes[n] for n in positions))
-    drawings = []
-    for fill in fills if len(positions) <= COMPACT_UP_TO else fills[:1]:
-        half_w, half_h = math.sqrt(covered / fill * aspect) / 2, math.sqrt(covered / fill / aspect) / 2
-        spread = {n: (x / span_x * half_w, y / span_y * half_h) for n, (x, y) in positions.items()}
-        placed = declutter(spread, boxes, aspect=aspect)
-        if compact and len(placed) <= COMPACT_UP_TO:
-            placed = _compact(placed, boxes, aspect)
-        drawings.append(placed)
-    placed = min(drawings, key=lambda d: _room(d, boxes, aspect))
-    low_x = min(x + boxes[n][0] for n, (x, _) in placed.items())
-    high_x = max(x + boxes[n][2] for n, (x, _) in placed.items())
-    low_y = min(y + boxes[n][1] for n, (_, y) in placed.items())
-    high_y = max(y + boxes[n][3] for n, (_, y) in placed.items())
+    half_w, half_h = math.sqrt(covered / fill * aspect) / 2, math.sqrt(covered / fill / aspect) / 2
+    spread = {n: (x / span_x * half_w, y / span_y * half_h) for n, (x, y) in positions.items()}
+    placed = declutter(spread, boxes, aspect=aspect)
+    if compact and len(placed) <= COMPACT_UP_TO:
+        placed = _compact(placed, boxes, aspect)
+    low_x, low_y, high_x, high_y = bounds(placed, boxes)
     cx, cy = (low_x + high_x) / 2, (low_y + high_y) / 2
     return {n: (round(x - cx, 1), round(y - cy, 1)) for n, (x, y) in placed.items()}
 

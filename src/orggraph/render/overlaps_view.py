@@ -49,7 +49,7 @@ def overlap_view(site: Site) -> View:
     general_edges = []
 
     def room_for(new_tasks: list[TaskRecord], extra: int) -> bool:
-        fresh = {t.iri for t in new_tasks} - set(tasks)
+        fresh = {t.iri for t in new_tasks if t.iri not in tasks}
         new_bodies = {b for t in new_tasks for b in t.bodies("responsible", "lead")} - bodies_seen
         return (
             len(chosen) + len(tasks) + len(bodies_seen) + extra + len(fresh) + len(new_bodies)

@@ -12,7 +12,6 @@ from functools import cache
 __all__ = [
     "KIND_COLOURS",
     "LINK_COLOURS",
-    "ROLE_COLOURS",
     "TIME_COLOURS",
     "UI",
     "body_size",
@@ -61,7 +60,6 @@ DASHES: dict[str, list[int] | bool] = {
     "dashdot": [10, 4, 2, 4],
 }
 BORDER = "#555555"  # the outline of boxes and diamonds, so white ones show
-ROLE_COLOURS = {role: LINK_COLOURS[role] for role in ("responsible", "lead", "partner", "reportsTo")}
 ROLE_LABELS = {
     "responsible": {"vi": "chịu trách nhiệm", "en": "responsible"},
     "lead": {"vi": "chủ trì", "en": "leads"},
