@@ -136,6 +136,22 @@ def test_load_table_shape(data: PlanData) -> None:
     assert general["continuous"] == 7  # II.2.1-2.7
 
 
+def test_betweenness_is_exact_at_any_size() -> None:
+    """On a path of 2,501 bodies, the middle one lies on the shortest path of every pair
+    with one body on each side: 1,250 x 1,250 of the 2,500 x 2,499 / 2 pairs of the other
+    bodies.  (Exact at this size: networkx alone took an estimate from 200 sources.)"""
+    import networkx as nx
+
+    from orggraph.analyse.load import _betweenness
+
+    path = nx.path_graph([f"b{i:04d}" for i in range(2501)])
+    found = _betweenness(path)
+    assert found["b1250"] == pytest.approx(1250 * 1250 / (2500 * 2499 / 2), rel=1e-12)
+    assert found["b0000"] == 0.0 and found["b0001"] == pytest.approx(2499 / (2500 * 2499 / 2))
+    small = nx.karate_club_graph()
+    assert _betweenness(small) == pytest.approx(nx.betweenness_centrality(small), abs=1e-15)
+
+
 # ---------------------------------------------------------------- overlaps
 
 

@@ -291,19 +291,41 @@ def test_a_store_keeps_the_answers_to_canned_questions(
     del made
     kept = _answer_file(folder, bind(get("who-coordinates").text, {}))
     document = json.loads(kept.read_text(encoding="utf-8"))
-    assert len(document["results"]["bindings"]) == len(fresh.rows) > 0
+    assert len(document["rows"]) == len(fresh.rows) > 0
     # The reopened store reads the kept answer: shown by a kept answer cut to its first row.
-    document["results"]["bindings"] = document["results"]["bindings"][:1]
+    document["rows"] = document["rows"][:1]
     kept.write_text(json.dumps(document), encoding="utf-8")
     reopened = OxigraphBackend([graph], store_dir=folder)
     assert reopened.reopened and len(run_canned(reopened, "who-coordinates").rows) == 1
     # A query not kept is run as usual.
     assert reopened.run("ASK { ?s ?p ?o }").boolean is True
+    # A kept answer that cannot be read is not trusted: the query runs.
+    kept.write_text('{"vars": ["a"], "rows": [[0]]', encoding="utf-8")
+    assert run_canned(reopened, "who-coordinates").rows == fresh.rows
     del reopened
     # Changed files remake the store and its answers.
     graph.write_bytes(graph.read_bytes() + b"\n")
     remade = OxigraphBackend([graph], store_dir=folder)
     assert not remade.reopened and run_canned(remade, "who-coordinates").rows == fresh.rows
+
+
+def test_a_store_keeps_what_the_analyses_read(tmp_path: Path, repo_root: Path) -> None:
+    """The analyses' records come back from a reopened store's kept answers, the same as
+    read from the file; the load table too."""
+    from orggraph.analyse.data import RECORD_QUERIES, load_data
+    from orggraph.analyse.load import coordination_load
+    from orggraph.query.backends import OxigraphBackend, _answer_file
+
+    graph = repo_root / "data" / "kh168.ttl"
+    folder = tmp_path / "store"
+    OxigraphBackend([graph], store_dir=folder)  # made, and its answers kept
+    assert all(_answer_file(folder, q).is_file() for q in RECORD_QUERIES)
+    reopened = OxigraphBackend([], store_dir=folder)
+    assert reopened.reopened
+    fresh, kept = load_data(OxigraphBackend([graph])), load_data(reopened)
+    assert kept.tasks == fresh.tasks and kept.bodies == fresh.bodies
+    assert len(kept.tasks) == 85  # Plan 168's tasks
+    assert coordination_load(kept).rows == coordination_load(fresh).rows
 
 
 def test_store_dir_errors_are_one_line(

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BodyRecord",
     "PlanData",
+    "RECORD_QUERIES",
     "ROLES",
     "TaskRecord",
     "from_graph",
@@ -83,6 +84,8 @@ SELECT ?body ?name WHERE {
 }
 """
 _MEMBERS = "SELECT ?member ?group WHERE { ?member og:memberOf ?group }"
+# Every question the records are read with: a store made with --store-dir keeps their answers.
+RECORD_QUERIES = (_TASKS, _ROLES, _BODIES, _NAMES, _MEMBERS)
 
 
 @dataclass
@@ -230,10 +233,17 @@ def _local(term: Term | None) -> str:
     return term.value.rsplit("#", 1)[-1] if term is not None else ""
 
 
+def _in_order(rows: list[tuple[Term | None, ...]]) -> list[tuple[Term | None, ...]]:
+    """Rows sorted by their values.  A task or body with two values for one field (a place
+    spelt "Hoà Bình" in one plan and "Hòa Bình" in another) comes in several rows, and the
+    last one read is kept: sorted, it is the same one whichever store answered."""
+    return sorted(rows, key=lambda row: tuple("" if t is None else t.value for t in row))
+
+
 def load_data(backend: Backend) -> PlanData:
     """Read tasks, roles and bodies from ``backend`` with four SELECT queries."""
     tasks: dict[str, TaskRecord] = {}
-    for row in backend.run(_TASKS).rows:
+    for row in _in_order(backend.run(_TASKS).rows):
         (
             task,
             key,
@@ -286,7 +296,9 @@ def load_data(backend: Backend) -> PlanData:
     tasks = {t.iri: t for t in sorted(tasks.values(), key=lambda t: (t.plan, t.line, t.key, t.iri))}
     bodies: dict[str, BodyRecord] = {}
     places: dict[str, tuple[str, str]] = {}
-    for body, vi, en, kind, level, group, general, place, place_vi, place_en in backend.run(_BODIES).rows:
+    for body, vi, en, kind, level, group, general, place, place_vi, place_en in _in_order(
+        backend.run(_BODIES).rows
+    ):
         if body is None:
             continue
         if place is not None and _local(level) != "CentralLevel":

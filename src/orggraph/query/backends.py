@@ -124,8 +124,9 @@ def answer_within(timeout: float | None, work: Callable[[], Results]) -> Results
 
 MANIFEST = "orggraph-store.json"
 # In a store folder: the answers to the canned questions that take no parameter (who
-# coordinates with whom, who leads, who reports to whom, …), computed once when the store is
-# made, so a reopened store answers them without running them.  Keyed by the query's text.
+# coordinates with whom, who leads, who reports to whom, …) and to the questions the analyses'
+# records are read with, computed once when the store is made, so a reopened store answers
+# them without running them.  Keyed by the query's text.
 ANSWERS = "answers"
 
 
@@ -133,6 +134,37 @@ def _answer_file(folder: Path, query: str) -> Path:
     import hashlib
 
     return folder / ANSWERS / f"{hashlib.sha256(query.encode('utf-8')).hexdigest()}.json"
+
+
+def _kept_text(results: Results) -> str:
+    """A kept answer: each distinct term written once, rows as indexes into that list (a
+    large answer repeats its bodies, plans and sections on every row; read back many times
+    faster than SPARQL JSON)."""
+    terms: dict[Term, int] = {}
+    rows = [[-1 if t is None else terms.setdefault(t, len(terms)) for t in row] for row in results.rows]
+    document = {
+        "vars": results.variables,
+        "boolean": results.boolean,
+        "turtle": results.turtle,
+        "terms": [[t.kind, t.value, t.language, t.datatype] for t in terms],
+        "rows": rows,
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def _read_kept(path: Path) -> Results | None:
+    """A kept answer, or None when there is none (or it cannot be read: the query runs instead)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        terms = [Term(*fields) for fields in document["terms"]]
+        if document["boolean"] is not None or document["turtle"] is not None:
+            return Results(boolean=document["boolean"], turtle=document["turtle"])
+        return Results(
+            list(document["vars"]),
+            [tuple(terms[i] if i >= 0 else None for i in row) for row in document["rows"]],
+        )
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return None
 
 
 def _fingerprint(paths: Sequence[Path], fmt: str | None) -> list[dict[str, Any]]:
@@ -238,16 +270,18 @@ class OxigraphBackend:
         self._stored = folder
 
     def _keep_answers(self, folder: Path) -> None:
-        """Answer every canned question without parameters now and keep the answers beside the store."""
+        """Answer now, and keep beside the store, every canned question without parameters
+        and every question the analyses read their records with."""
+        from ..analyse.data import RECORD_QUERIES
         from ..files import atomic_write
         from .canned import bind, canned_queries
-        from .formats import render
 
         (folder / ANSWERS).mkdir(exist_ok=True)
-        for question in canned_queries().values():
-            if not question.params:
-                text = bind(question.text, {})  # the text run_canned sends
-                atomic_write(_answer_file(folder, text), render(self._answer(text), "json"))
+        questions = [
+            bind(q.text, {}) for q in canned_queries().values() if not q.params
+        ]  # as run_canned sends them
+        for text in [*questions, *RECORD_QUERIES]:
+            atomic_write(_answer_file(folder, text), _kept_text(self._answer(text)))
 
     def _term(self, term: Any) -> Term | None:
         ox = self._ox
@@ -263,9 +297,9 @@ class OxigraphBackend:
 
     def run(self, query: str) -> Results:
         if self._stored is not None:
-            kept = _answer_file(self._stored, query)
-            if kept.is_file():
-                return parse_results_json(json.loads(kept.read_text(encoding="utf-8")))
+            kept = _read_kept(_answer_file(self._stored, query))
+            if kept is not None:
+                return kept
         return answer_within(self.timeout, lambda: self._answer(query))
 
     def _answer(self, query: str) -> Results:
