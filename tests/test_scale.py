@@ -388,6 +388,11 @@ def test_large_views_are_cut_down_or_not_drawn_with_a_message(
     coordination = _view_data(site / "views" / "coordination.html")
     bodies = [n for n in coordination["nodes"] if n["type"] == "body"]
     assert len(bodies) == 20
+    home = (site / "index.html").read_text(encoding="utf-8")
+    pages = re.search(r"Pages of their own for 5 of ([\d,]+) bodies \(those with the most tasks\)", home)
+    assert pages and len(list((site / "views" / "body").rglob("*.html"))) == 5
+    load_rows = runner.invoke(main, ["load", "-g", str(graph), "-f", "csv"]).stdout.strip().splitlines()
+    assert int(pages.group(1).replace(",", "")) == len(load_rows) - 1
     total = len(coordination["nodes"])
     notes = " ".join(n["en"] for n in coordination["notes"])
     assert re.search(r"Showing 20 of (\d+) bodies: those with the most tasks", notes)

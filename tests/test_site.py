@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import importlib
 import json
 import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from orggraph.cli import main
 from orggraph.publish import publish
 from orggraph.render.pages import embed_json
 
@@ -277,3 +280,35 @@ def test_a_network_too_large_to_export_is_named_with_the_command_that_makes_it(
         "make it with orggraph export --network responsibility --format gexf -o responsibility.gexf"
     ) in home
     assert "nodes.csv, edges.csv: not written" in home and home.count("edges.csv: not written") == 1
+
+
+def test_an_export_too_large_is_named_with_the_command_that_makes_it(
+    repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the limit at 30 kB, Plan 168's overlaps.json (78 kB) and responsibility matrix
+    CSV (36 kB) stay out of the site, each named with its size and a command; run as
+    written, each command makes the same file.  analysis.ttl (28 kB) and load.csv stay."""
+    import shlex
+
+    publishing = importlib.import_module("orggraph.publish")
+    monkeypatch.setattr(publishing, "EXPORT_UP_TO", 30_000)
+    graph = repo_root / "data" / "kh168.ttl"
+    site = tmp_path / "site"
+    publish([graph], site)
+    exports = {p.name for p in (site / "exports").iterdir()}
+    assert {"load.csv", "analysis.ttl", "overlaps.xlsx"} <= exports
+    assert not exports & {"overlaps.json", "responsibility-matrix.csv"}
+    home = html.unescape((site / "index.html").read_text(encoding="utf-8"))
+    sentences = re.findall(
+        r"(overlaps\.json|responsibility-matrix\.csv): not kept, ([\d.]+) MB \(over 0.03 MB\); make it with (orggraph [^<]+)",
+        home,
+    )
+    assert [s[0] for s in sentences] == ["overlaps.json", "responsibility-matrix.csv"]
+    assert sentences[0][2] == "orggraph overlaps --format json -o overlaps.json"
+    reference = repo_root / "graph" / "exports"
+    for name, _size, command in sentences:
+        words = shlex.split(command)[1:]
+        words[words.index("-o") + 1] = str(tmp_path / name)
+        result = CliRunner().invoke(main, [*words, "-g", str(graph)])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).read_bytes() == (reference / name).read_bytes()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import OrgGraphError
 from .files import atomic_write, clear_leftovers
-from .registry import SITE_EXPORTS
+from .registry import SITE_EXPORTS, SiteExport
 from .resources import resource
 
 if TYPE_CHECKING:
@@ -79,6 +79,33 @@ def _named_graph(path: Path) -> str:
 # the responsibility network came to 179 MB; larger networks are left to `orggraph export`,
 # which the home page names.
 NETWORK_EXPORT_UP_TO = 50_000
+# Any other export is put in the site up to this many bytes, as a page is; a larger one (at
+# 10^6 triples: overlaps.json 65 MB, analysis.ttl 17 MB) is named with the command that makes it.
+EXPORT_UP_TO = 5 * 1024 * 1024
+
+
+def _command(item: SiteExport) -> str:
+    """The command that writes ``item`` where a user asks for it."""
+    if item.kind == "tables":
+        table = "" if item.parts in (("load",), ("*overlaps",)) else f" --table {item.parts[0]}"
+        command = "load" if item.parts == ("load",) else "overlaps"
+        return f"orggraph {command}{table} --format {item.fmt} -o {item.name}"
+    network = item.parts[0] if item.parts else "responsibility"
+    return f"orggraph export --network {network} --format {item.fmt} -o {item.name}"
+
+
+def _left_large(path: Path, command: str) -> str | None:
+    """If ``path`` is over :data:`EXPORT_UP_TO`, remove it and say how to make it."""
+    size = path.stat().st_size
+    if size <= EXPORT_UP_TO:
+        return None
+    path.unlink()
+    return f"{path.name}: not kept, {_megabytes(size)} MB (over {_megabytes(EXPORT_UP_TO)} MB); make it with {command}"
+
+
+def _megabytes(size: int) -> str:
+    """``size`` bytes in MB, as few decimals as it needs (up to two): "65.14", "5", "0.03"."""
+    return f"{size / 1024 / 1024:,.2f}".rstrip("0").rstrip(".")
 
 
 def write_exports(
@@ -100,13 +127,20 @@ def write_exports(
     left_out: list[str] = []
     for item in SITE_EXPORTS:
         path = folder / item.name
-        if item.kind == "tables":
-            chosen = overlap_tables if item.parts == ("*overlaps",) else [tables[name] for name in item.parts]
-            export.write_tables(chosen, item.fmt, path, issued=issued)
-        elif item.kind == "matrix":
-            if not matrix:
+        if item.kind in ("tables", "matrix"):
+            if item.kind == "matrix" and not matrix:
                 continue
-            export.responsibility_matrix(data, item.fmt, path)
+            if item.kind == "matrix":
+                export.responsibility_matrix(data, item.fmt, path)
+            else:
+                chosen = (
+                    overlap_tables if item.parts == ("*overlaps",) else [tables[name] for name in item.parts]
+                )
+                export.write_tables(chosen, item.fmt, path, issued=issued)
+            sentence = _left_large(path, _command(item))
+            if sentence is not None:
+                left_out.append(sentence)
+                continue
         else:
             network = item.parts[0]
             if network not in drawn:
@@ -115,10 +149,11 @@ def write_exports(
             if size > NETWORK_EXPORT_UP_TO:
                 if item.fmt == "nodes-edges" and item.name != "nodes.csv":
                     continue  # said once, for nodes.csv and edges.csv together
-                fmt = "nodes-edges -o <folder>" if item.fmt == "nodes-edges" else f"{item.fmt} -o {item.name}"
+                both = item.fmt == "nodes-edges"
+                command = _command(item).replace(f"-o {item.name}", "-o <folder>") if both else _command(item)
                 left_out.append(
-                    f"{'nodes.csv, edges.csv' if item.fmt == 'nodes-edges' else item.name}: not written, the {network} network has {size:,} nodes and edges "
-                    f"(over {NETWORK_EXPORT_UP_TO:,}); make it with orggraph export --network {network} --format {fmt}"
+                    f"{'nodes.csv, edges.csv' if both else item.name}: not written, the {network} network has {size:,} nodes and edges "
+                    f"(over {NETWORK_EXPORT_UP_TO:,}); make it with {command}"
                 )
                 continue
             if item.fmt != "nodes-edges":
@@ -273,8 +308,12 @@ def publish_into(
     named += left_out
     findings = to_turtle(analysis_graph(report, data))
     atomic_write(folder / "exports" / "analysis.ttl", findings)
-    written.append(folder / "exports" / "analysis.ttl")
-    downloads.append(("exports/analysis.ttl", "the overlap findings (Turtle): measures, mirrored tasks"))
+    too_large = _left_large(folder / "exports" / "analysis.ttl", "orggraph overlaps --rdf analysis.ttl")
+    if too_large is None:
+        written.append(folder / "exports" / "analysis.ttl")
+        downloads.append(("exports/analysis.ttl", "the overlap findings (Turtle): measures, mirrored tasks"))
+    else:
+        named.append(too_large)
     if analysis_rdf is not None:
         atomic_write(Path(analysis_rdf), findings)
         written.append(Path(analysis_rdf))

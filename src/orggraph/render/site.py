@@ -207,7 +207,19 @@ def index_page(
             f"<p>{bilingual(vi, en)}</p></div>"
         )
     parts.append("</div>")
-    parts.append(f'<h2>{bilingual("Trang của từng cơ quan", "One page per body")}</h2><ul class="og-bodies">')
+    parts.append(f"<h2>{bilingual('Trang của từng cơ quan', 'One page per body')}</h2>")
+    with_role = len(site.load.rows)
+    if len(bodies) < with_role:
+        parts.append(
+            bilingual(
+                f"Trang riêng cho {len(bodies):,} trong {with_role:,} cơ quan (nhiều nhiệm vụ nhất); "
+                'nhiệm vụ của cơ quan khác: orggraph query tasks --body "TÊN".',
+                f"Pages of their own for {len(bodies):,} of {with_role:,} bodies (those with the most tasks); "
+                'any other body\'s tasks: orggraph query tasks --body "NAME".',
+                "p",
+            )
+        )
+    parts.append('<ul class="og-bodies">')
     for iri, path in bodies:
         parts.append(
             f'<li><a href="{esc(link(page, path))}">{bilingual(data.label(iri, "vi"), data.label(iri, "en"))}</a></li>'
@@ -218,9 +230,10 @@ def index_page(
     parts.append(
         load_table(site, lambda iri: esc(link(page, _body(iri))), rows_up_to=15, columns=len(LOAD_COLUMNS))
     )
-    parts.append(
-        f'<p><a href="{esc(link(page, "exports/load.xlsx"))}">{bilingual("Bảng đầy đủ (Excel)", "Full table (Excel)")}</a></p>'
-    )
+    if any(path == "exports/load.xlsx" for path, _ in downloads):  # a very large one is left out
+        parts.append(
+            f'<p><a href="{esc(link(page, "exports/load.xlsx"))}">{bilingual("Bảng đầy đủ (Excel)", "Full table (Excel)")}</a></p>'
+        )
 
     parts.append(
         f"<h2>{bilingual('Biện pháp giao ở nhiều mục', 'Measures assigned in several sections')}</h2>"
