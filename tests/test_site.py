@@ -285,9 +285,10 @@ def test_a_network_too_large_to_export_is_named_with_the_command_that_makes_it(
 def test_an_export_too_large_is_named_with_the_command_that_makes_it(
     repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With the limit at 30 kB, Plan 168's overlaps.json (78 kB) and responsibility matrix
-    CSV (36 kB) stay out of the site, each named with its size and a command; run as
-    written, each command makes the same file.  analysis.ttl (28 kB) and load.csv stay."""
+    """With the limit at 30 kB, Plan 168's overlaps.json (78 kB), responsibility matrix CSV
+    (36 kB) and coordination GEXF (44 kB) stay out of the site, each named with its size and
+    a command; run as written, each command makes the same file.  analysis.ttl (28 kB) and
+    load.csv stay."""
     import shlex
 
     publishing = importlib.import_module("orggraph.publish")
@@ -297,13 +298,13 @@ def test_an_export_too_large_is_named_with_the_command_that_makes_it(
     publish([graph], site)
     exports = {p.name for p in (site / "exports").iterdir()}
     assert {"load.csv", "analysis.ttl", "overlaps.xlsx"} <= exports
-    assert not exports & {"overlaps.json", "responsibility-matrix.csv"}
+    assert not exports & {"overlaps.json", "responsibility-matrix.csv", "coordination.gexf"}
     home = html.unescape((site / "index.html").read_text(encoding="utf-8"))
     sentences = re.findall(
-        r"(overlaps\.json|responsibility-matrix\.csv): not kept, ([\d.]+) MB \(over 0.03 MB\); make it with (orggraph [^<]+)",
+        r"(overlaps\.json|responsibility-matrix\.csv|coordination\.gexf): not kept, ([\d.]+) MB \(over 0.03 MB\); make it with (orggraph [^<]+)",
         home,
     )
-    assert [s[0] for s in sentences] == ["overlaps.json", "responsibility-matrix.csv"]
+    assert [s[0] for s in sentences] == ["overlaps.json", "responsibility-matrix.csv", "coordination.gexf"]
     assert sentences[0][2] == "orggraph overlaps --format json -o overlaps.json"
     reference = repo_root / "graph" / "exports"
     for name, _size, command in sentences:

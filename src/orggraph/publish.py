@@ -137,20 +137,17 @@ def write_exports(
                     overlap_tables if item.parts == ("*overlaps",) else [tables[name] for name in item.parts]
                 )
                 export.write_tables(chosen, item.fmt, path, issued=issued)
-            sentence = _left_large(path, _command(item))
-            if sentence is not None:
-                left_out.append(sentence)
-                continue
+            command = _command(item)
         else:
             network = item.parts[0]
             if network not in drawn:
                 drawn[network] = networks[network](data)
             size = drawn[network].number_of_nodes() + drawn[network].number_of_edges()
+            both = item.fmt == "nodes-edges"
+            command = _command(item).replace(f"-o {item.name}", "-o <folder>") if both else _command(item)
             if size > NETWORK_EXPORT_UP_TO:
-                if item.fmt == "nodes-edges" and item.name != "nodes.csv":
+                if both and item.name != "nodes.csv":
                     continue  # said once, for nodes.csv and edges.csv together
-                both = item.fmt == "nodes-edges"
-                command = _command(item).replace(f"-o {item.name}", "-o <folder>") if both else _command(item)
                 left_out.append(
                     f"{'nodes.csv, edges.csv' if both else item.name}: not written, the {network} network has {size:,} nodes and edges "
                     f"(over {NETWORK_EXPORT_UP_TO:,}); make it with {command}"
@@ -160,6 +157,10 @@ def write_exports(
                 export.write_network(drawn[network], item.fmt, path, data, load)
             elif item.name == "nodes.csv":  # one writer makes nodes.csv and edges.csv
                 export.write_nodes_edges(drawn[network], folder)
+        sentence = _left_large(path, command)
+        if sentence is not None:
+            left_out.append(sentence)
+            continue
         written.append(path)
     return written, left_out
 
