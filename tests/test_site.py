@@ -285,10 +285,11 @@ def test_a_network_too_large_to_export_is_named_with_the_command_that_makes_it(
 def test_an_export_too_large_is_named_with_the_command_that_makes_it(
     repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With the limit at 30 kB, Plan 168's overlaps.json (78 kB), responsibility matrix CSV
-    (36 kB) and coordination GEXF (44 kB) stay out of the site, each named with its size and
-    a command; run as written, each command makes the same file.  analysis.ttl (28 kB) and
-    load.csv stay."""
+    """With the limit at 30 kB: Plan 168's overlap tables hold 37 kB of text, so neither they
+    (JSON, Excel) nor the findings' RDF are written; the responsibility matrix CSV (36 kB), the
+    networks' GEXF and GraphML (44-162 kB) and nodes.csv (48 kB) are written and not kept.
+    Each is named with a command that, run as written, makes the same file.  load.csv,
+    measures.csv (16 kB) and edges.csv (24 kB) stay."""
     import shlex
 
     publishing = importlib.import_module("orggraph.publish")
@@ -297,19 +298,33 @@ def test_an_export_too_large_is_named_with_the_command_that_makes_it(
     site = tmp_path / "site"
     publish([graph], site)
     exports = {p.name for p in (site / "exports").iterdir()}
-    assert {"load.csv", "analysis.ttl", "overlaps.xlsx"} <= exports
-    assert not exports & {"overlaps.json", "responsibility-matrix.csv", "coordination.gexf"}
+    unwritten = ["overlaps.xlsx", "overlaps.json", "analysis.ttl"]
+    unkept = [
+        "responsibility-matrix.csv",
+        "responsibility.graphml",
+        "responsibility.gexf",
+        "coordination.gexf",
+    ]
+    left = [*unwritten, *unkept, "nodes.csv"]
+    assert {"load.csv", "measures.csv", "edges.csv"} <= exports and not exports & set(left)
     home = html.unescape((site / "index.html").read_text(encoding="utf-8"))
     sentences = re.findall(
-        r"(overlaps\.json|responsibility-matrix\.csv|coordination\.gexf): not kept, ([\d.]+) MB \(over 0.03 MB\); make it with (orggraph [^<]+)",
+        r"<li>([\w.-]+): (not written, (?:its tables|the overlap findings) hold 36 kB of text|not kept, \d+ kB) "
+        r"\(over 29 kB\); make it with (orggraph .+?)</li>",
         home,
     )
-    assert [s[0] for s in sentences] == ["overlaps.json", "responsibility-matrix.csv", "coordination.gexf"]
-    assert sentences[0][2] == "orggraph overlaps --format json -o overlaps.json"
+    assert sorted(s[0] for s in sentences) == sorted(left)
+    assert {s[0] for s in sentences if s[1].startswith("not kept")} == {*unkept, "nodes.csv"}
     reference = repo_root / "graph" / "exports"
-    for name, _size, command in sentences:
+    for name, _why, command in sentences:
         words = shlex.split(command)[1:]
-        words[words.index("-o") + 1] = str(tmp_path / name)
+        if name in words:  # -o FILE
+            made = tmp_path / "made" / name
+            made.parent.mkdir(exist_ok=True)
+            words[words.index(name)] = str(made)
+        else:  # nodes.csv: -o <folder>
+            words[words.index("<folder>")] = str(tmp_path)
+            made = tmp_path / name
         result = CliRunner().invoke(main, [*words, "-g", str(graph)])
         assert result.exit_code == 0, result.output
-        assert (tmp_path / name).read_bytes() == (reference / name).read_bytes()
+        assert made.read_bytes() == (reference / name).read_bytes(), name

@@ -81,7 +81,17 @@ def _named_graph(path: Path) -> str:
 NETWORK_EXPORT_UP_TO = 50_000
 # Any other export is put in the site up to this many bytes, as a page is; a larger one (at
 # 10^6 triples: overlaps.json 65 MB, analysis.ttl 17 MB) is named with the command that makes it.
+# Tables whose cells hold more text than this are not even written (in any format, nor the
+# findings' RDF): at 10^6 the overlap tables' text took 27 s of a render to write as files no
+# site would keep.
 EXPORT_UP_TO = 5 * 1024 * 1024
+
+
+def _text_size(tables: list[Table]) -> int:
+    """Characters in the tables' cells: what a CSV of them is at least."""
+    return sum(
+        len(str(value)) for table in tables for row in table.rows for value in row if value is not None
+    )
 
 
 def _command(item: SiteExport) -> str:
@@ -100,12 +110,16 @@ def _left_large(path: Path, command: str) -> str | None:
     if size <= EXPORT_UP_TO:
         return None
     path.unlink()
-    return f"{path.name}: not kept, {_megabytes(size)} MB (over {_megabytes(EXPORT_UP_TO)} MB); make it with {command}"
+    return (
+        f"{path.name}: not kept, {_megabytes(size)} (over {_megabytes(EXPORT_UP_TO)}); make it with {command}"
+    )
 
 
 def _megabytes(size: int) -> str:
-    """``size`` bytes in MB, as few decimals as it needs (up to two): "65.14", "5", "0.03"."""
-    return f"{size / 1024 / 1024:,.2f}".rstrip("0").rstrip(".")
+    """``size`` bytes for a reader: "65.14 MB", "5 MB", "36 kB"."""
+    if size < 1024 * 1024:
+        return f"{size / 1024:,.0f} kB"
+    return f"{size / 1024 / 1024:,.2f}".rstrip("0").rstrip(".") + " MB"
 
 
 def write_exports(
@@ -136,6 +150,13 @@ def write_exports(
                 chosen = (
                     overlap_tables if item.parts == ("*overlaps",) else [tables[name] for name in item.parts]
                 )
+                text = _text_size(chosen)
+                if text > EXPORT_UP_TO:
+                    left_out.append(
+                        f"{item.name}: not written, its tables hold {_megabytes(text)} of text "
+                        f"(over {_megabytes(EXPORT_UP_TO)}); make it with {_command(item)}"
+                    )
+                    continue
                 export.write_tables(chosen, item.fmt, path, issued=issued)
             command = _command(item)
         else:
@@ -307,14 +328,26 @@ def publish_into(
     else:
         named = [_named_graph(Path(path)) for path in graphs]
     named += left_out
-    findings = to_turtle(analysis_graph(report, data))
-    atomic_write(folder / "exports" / "analysis.ttl", findings)
-    too_large = _left_large(folder / "exports" / "analysis.ttl", "orggraph overlaps --rdf analysis.ttl")
-    if too_large is None:
-        written.append(folder / "exports" / "analysis.ttl")
-        downloads.append(("exports/analysis.ttl", "the overlap findings (Turtle): measures, mirrored tasks"))
+    findings_text = _text_size(report.tables())
+    findings = (
+        to_turtle(analysis_graph(report, data)) if findings_text <= EXPORT_UP_TO or analysis_rdf else ""
+    )
+    command = "orggraph overlaps --rdf analysis.ttl"
+    if findings_text > EXPORT_UP_TO:
+        named.append(
+            f"analysis.ttl: not written, the overlap findings hold {_megabytes(findings_text)} of text "
+            f"(over {_megabytes(EXPORT_UP_TO)}); make it with {command}"
+        )
     else:
-        named.append(too_large)
+        atomic_write(folder / "exports" / "analysis.ttl", findings)
+        too_large = _left_large(folder / "exports" / "analysis.ttl", command)
+        if too_large is None:
+            written.append(folder / "exports" / "analysis.ttl")
+            downloads.append(
+                ("exports/analysis.ttl", "the overlap findings (Turtle): measures, mirrored tasks")
+            )
+        else:
+            named.append(too_large)
     if analysis_rdf is not None:
         atomic_write(Path(analysis_rdf), findings)
         written.append(Path(analysis_rdf))

@@ -468,20 +468,29 @@ def parse_results_json(document: dict[str, Any]) -> Results:
     if "boolean" in document:
         return Results(boolean=bool(document["boolean"]))
     variables = list(document.get("head", {}).get("vars", []))
-    rows: list[tuple[Term | None, ...]] = []
-    for binding in document.get("results", {}).get("bindings", []):
-        row: list[Term | None] = []
-        for name in variables:
-            value = binding.get(name)
-            if value is None:
-                row.append(None)
-            elif value["type"] == "uri":
-                row.append(Term.uri(value["value"]))
-            elif value["type"] == "bnode":
-                row.append(Term("bnode", value["value"]))
+    # Terms repeat across rows (a body, a section, a plan): make each once.
+    seen: dict[tuple[str, str, str | None, str | None], Term] = {}
+
+    def term(value: dict[str, str] | None) -> Term | None:
+        if value is None:
+            return None
+        key = (value["type"], value["value"], value.get("xml:lang"), value.get("datatype"))
+        found = seen.get(key)
+        if found is None:
+            kind, text, language, datatype = key
+            if kind == "uri":
+                found = Term.uri(text)
+            elif kind == "bnode":
+                found = Term("bnode", text)
             else:
-                row.append(Term.literal(value["value"], value.get("xml:lang"), value.get("datatype")))
-        rows.append(tuple(row))
+                found = Term.literal(text, language, datatype)
+            seen[key] = found
+        return found
+
+    rows = [
+        tuple(term(binding.get(name)) for name in variables)
+        for binding in document.get("results", {}).get("bindings", [])
+    ]
     return Results(variables, rows)
 
 
