@@ -29,6 +29,7 @@ __all__ = [
     "TaskRecord",
     "from_graph",
     "load_data",
+    "in_order",
     "load_files",
     "plan_data",
 ]
@@ -233,7 +234,7 @@ def _local(term: Term | None) -> str:
     return term.value.rsplit("#", 1)[-1] if term is not None else ""
 
 
-def _in_order(rows: list[tuple[Term | None, ...]]) -> list[tuple[Term | None, ...]]:
+def in_order(rows: list[tuple[Term | None, ...]]) -> list[tuple[Term | None, ...]]:
     """Rows sorted by their values.  A task or body with two values for one field (a place
     spelt "Hoà Bình" in one plan and "Hòa Bình" in another) comes in several rows, and the
     last one read is kept: sorted, it is the same one whichever store answered."""
@@ -243,7 +244,7 @@ def _in_order(rows: list[tuple[Term | None, ...]]) -> list[tuple[Term | None, ..
 def load_data(backend: Backend) -> PlanData:
     """Read tasks, roles and bodies from ``backend`` with four SELECT queries."""
     tasks: dict[str, TaskRecord] = {}
-    for row in _in_order(backend.run(_TASKS).rows):
+    for row in in_order(backend.run(_TASKS).rows):
         (
             task,
             key,
@@ -296,7 +297,7 @@ def load_data(backend: Backend) -> PlanData:
     tasks = {t.iri: t for t in sorted(tasks.values(), key=lambda t: (t.plan, t.line, t.key, t.iri))}
     bodies: dict[str, BodyRecord] = {}
     places: dict[str, tuple[str, str]] = {}
-    for body, vi, en, kind, level, group, general, place, place_vi, place_en in _in_order(
+    for body, vi, en, kind, level, group, general, place, place_vi, place_en in in_order(
         backend.run(_BODIES).rows
     ):
         if body is None:

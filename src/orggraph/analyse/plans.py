@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..query.backends import Backend
+from .data import in_order
 
 __all__ = ["PlanInfo", "plan_info", "source_text"]
 
@@ -63,7 +64,9 @@ class PlanInfo:
 def plan_info(backend: Backend) -> list[PlanInfo]:
     """Plans in the graph, with issuers and the acts they implement."""
     plans: dict[str, PlanInfo] = {}
-    for row in backend.run(_PLANS).rows:
+    # A place spelt two ways ("Hoà Bình", "Hòa Bình") gives a plan two rows: the first in value
+    # order is kept, the same from any store.
+    for row in in_order(backend.run(_PLANS).rows):
         plan, identifier, issued, title, kind, source, sha, place_vi, place_en = (
             t.value if t else "" for t in row
         )

@@ -4,6 +4,9 @@ and reports-to arrows."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
+
+import networkx as nx
 
 from ..analyse.projections import coworking, lead_graph
 from . import kit
@@ -28,6 +31,12 @@ from .kit import (
 from .style import ROLE_LABELS
 
 __all__ = ["coordination_view"]
+
+
+def _ties(graph: nx.Graph) -> list[tuple[str, str, dict[str, Any]]]:
+    """The co-working ties, each written from the body whose IRI sorts first: networkx gives an
+    undirected edge in the order its nodes were added, which a cut-down copy does not keep."""
+    return [(min(u, v), max(u, v), attributes) for u, v, attributes in graph.edges(data=True)]
 
 
 def coordination_view(site: Site) -> View:
@@ -64,7 +73,7 @@ def coordination_view(site: Site) -> View:
             )
         )
     if shared.number_of_edges() > kit.COORDINATION_TIES_UP_TO:
-        edges = sorted(shared.edges(data=True), key=lambda e: (-float(e[2]["weight"]), e[0], e[1]))
+        edges = sorted(_ties(shared), key=lambda e: (-float(e[2]["weight"]), e[0], e[1]))
         dropped = len(edges) - kit.COORDINATION_TIES_UP_TO
         shared.remove_edges_from((u, v) for u, v, _ in edges[kit.COORDINATION_TIES_UP_TO :])
         cut.append(
@@ -80,7 +89,7 @@ def coordination_view(site: Site) -> View:
     for body in bodies:
         x, y = positions[body]
         add_node(network, body_node(site, body, page, x=x, y=y))
-    for u, v, attributes in sorted(shared.edges(data=True), key=lambda e: (e[0], e[1])):
+    for u, v, attributes in sorted(_ties(shared), key=lambda e: (e[0], e[1])):
         keys = list(attributes["tasks"])
         names = both_names(data, [u, v])
         title = L(
