@@ -18,9 +18,10 @@ same records, same bytes: the layout is computed here, deterministically.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 
-from ..analyse.data import PlanData
+from ..analyse.data import PlanData, TaskRecord
 from ..analyse.overlaps import OverlapReport
 from ..analyse.plans import PlanInfo
 from ..analyse.tables import Table
@@ -112,9 +113,12 @@ def render_site(
         write(view.path, network_page(view, nav, todo_section(site, body, view.path)))
     write("views/timeline.html", timeline_page(site, nav, timeline_title))
     write("ontology.html", ontology_page(nav))
+    tasks_of_plan: dict[str, list[TaskRecord]] = defaultdict(list)
+    for task in data.tasks.values():
+        tasks_of_plan[task.plan].append(task)
     for info in plans:
         if info.iri in texts:
-            write(source_path_of(info), source_page(info, data, texts[info.iri], nav))
+            write(source_path_of(info), source_page(info, tasks_of_plan[info.iri], texts[info.iri], nav))
     bodies_linked = [(b, body_path(b)) for b in bodies]
     write("index.html", index_page(site, plans, nav, bodies_linked, downloads or [], named or []))
     return written

@@ -6,7 +6,7 @@ import math
 import posixpath
 from collections.abc import Callable
 
-from ..analyse.data import PlanData
+from ..analyse.data import TaskRecord
 from ..analyse.plans import PlanInfo
 from ..namespaces import ID
 from ..read.citations import DOCUMENT_TYPES
@@ -378,14 +378,12 @@ def timeline_page(site: Site, nav: list[tuple[str, dict[str, str]]], title: dict
     return static_page(page, title, nav, intro + legend + search + table)
 
 
-def source_page(info: PlanInfo, data: PlanData, text: str, nav: list[tuple[str, dict[str, str]]]) -> str:
-    """The plan's text, numbered by line, every task marked with an anchor ``#task-<key>``."""
+def source_page(
+    info: PlanInfo, tasks: list[TaskRecord], text: str, nav: list[tuple[str, dict[str, str]]]
+) -> str:
+    """The plan's text, numbered by line, each of its ``tasks`` marked with an anchor ``#task-<key>``."""
     page = source_path_of(info)
-    spans = sorted(
-        (t.span[0], t.span[1], t.key)
-        for t in data.tasks.values()
-        if t.plan == info.iri and t.span is not None
-    )
+    spans = sorted((t.span[0], t.span[1], t.key) for t in tasks if t.span is not None)
     starts = {start: key for start, _, key in spans}
     ends = {end for _, end, _ in spans}
     out = ['<pre class="og-source">']
