@@ -3,6 +3,7 @@ servers, dead and lying endpoints (issue "Hardening", defects 5, 11, 14, 15, 16,
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import os
 import re
@@ -106,7 +107,12 @@ def _stopped_at_the_end(process: subprocess.Popen[str]) -> Iterator[subprocess.P
     finally:
         if process.poll() is None:
             process.kill()
-            process.communicate()
+        try:
+            process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:  # its children hold its output open: stop its group
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.communicate(timeout=30)
 
 
 @pytest.mark.parametrize("store", ["oxigraph", "rdflib"])

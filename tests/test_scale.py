@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 import json
 import re
@@ -416,13 +417,30 @@ def test_large_views_are_cut_down_or_not_drawn_with_a_message(
     for edge in data["edges"]:
         tasks_of[edge["from"]] = tasks_of.get(edge["from"], 0) + 1
     assert all(tasks_of.get(n["id"], 0) > 0 for n in shown)
-    # The overlaps view holds at most 20 nodes too.
-    assert len(_view_data(site / "views" / "overlaps.html")["nodes"]) <= 20
+    # The overlaps view holds at most 20 nodes too, and says where all of them are.
+    overlaps = _view_data(site / "views" / "overlaps.html")
+    assert len(overlaps["nodes"]) <= 20
+    assert "all of them: exports/overlaps.xlsx." in " ".join(n["en"] for n in overlaps["notes"])
+    assert (site / "exports" / "overlaps.xlsx").is_file()
     assert len(list((site / "views" / "body").rglob("*.html"))) == 5
     # Every link to a body's page leads to a page that exists.
     for node in bodies:
         if node["href"]:
             assert (site / "views" / node["href"]).is_file(), node["href"]
+    # With every export left out (over 1 kB), the pages name the commands instead.
+    monkeypatch.setattr(importlib.import_module("orggraph.publish"), "EXPORT_UP_TO", 1000)
+    small = tmp_path / "small"
+    assert runner.invoke(main, ["render", "-g", str(graph), "-o", str(small)]).exit_code == 0
+    assert (
+        not (small / "exports" / "overlaps.xlsx").exists() and not (small / "exports" / "load.csv").exists()
+    )
+    overlaps = _view_data(small / "views" / "overlaps.html")
+    note = " ".join(n["en"] for n in overlaps["notes"])
+    assert "all of them: orggraph overlaps --format xlsx -o overlaps.xlsx." in note
+    timeline = (small / "views" / "timeline.html").read_text(encoding="utf-8")
+    assert "the whole table: orggraph load --format csv -o load.csv." in timeline
+    home = (small / "index.html").read_text(encoding="utf-8")
+    assert 'href="exports/' not in home.replace('href="exports/all.nq"', "")
 
 
 def test_render_one_plan_of_many(runner: CliRunner, tmp_path: Path, repo_root: Path, tiny_plan: str) -> None:
@@ -570,7 +588,7 @@ def test_the_whole_path_at_ten_thousand_triples(tmp_path: Path) -> None:
     """The smoke run of the scale path, at 10^4 triples: plans built on two workers, then
     the load table, the overlaps and who coordinates with whom, each asked of the file, of
     a store made and then reopened (answers kept), and of a real Oxigraph server over the
-    same dataset: every way gives the same bytes."""
+    same dataset and over the kept store: every way gives the same bytes."""
     from orggraph.query.server import free_port, read_only_server
 
     runner = CliRunner()
@@ -595,6 +613,8 @@ def test_the_whole_path_at_ten_thousand_triples(tmp_path: Path) -> None:
     assert answers("-g", str(dataset), "--store-dir", store) == from_file  # made
     assert answers("--store-dir", store) == from_file  # reopened: kept answers
     with read_only_server([dataset], free_port()) as url:
+        assert answers("--endpoint", url) == from_file
+    with read_only_server([], free_port(), store_dir=tmp_path / "store") as url:  # the kept store
         assert answers("--endpoint", url) == from_file
     # Counted apart from the analyses, in the N-Quads themselves: every lead the load table
     # counts is one og:lead statement (a task names each lead once).

@@ -131,3 +131,49 @@ def test_serve_answers_over_every_plan_of_a_dataset(three_plans: Path) -> None:
         return sorted(tuple(str(v) for v in row) for row in results.rows)
 
     assert rows(served) == rows(local)
+
+
+def test_serve_a_kept_store_answers_from_its_kept_answers(tmp_path: Path, three_plans: Path) -> None:
+    """`serve --store-dir` serves the store as it is (nothing loaded) and answers the questions
+    the store keeps answers to from them: this package's client gets the kept form, any other
+    client SPARQL JSON; a question not kept, or asked for CSV, goes to the Oxigraph server.
+    Shown by a kept answer cut to its first row."""
+    import json
+    import urllib.request
+
+    from orggraph.query.backends import KEPT_MEDIA, EndpointBackend, OxigraphBackend, _answer_file
+    from orggraph.query.canned import bind, get
+    from orggraph.query.server import free_port, read_only_server
+
+    folder = tmp_path / "store"
+    full = run_canned(OxigraphBackend([three_plans], store_dir=folder), "who-coordinates")
+    assert len(full.rows) > 10
+    kept = _answer_file(folder, bind(get("who-coordinates").text, {}))
+    document = json.loads(kept.read_text(encoding="utf-8"))
+    document["rows"] = document["rows"][:1]
+    kept.write_text(json.dumps(document), encoding="utf-8")
+    with read_only_server([], free_port(), store_dir=folder) as url:
+        query = EndpointBackend(url)._with_prefixes(bind(get("who-coordinates").text, {}))  # as sent
+        served = run_canned(open_backend([], endpoint=url), "who-coordinates")
+        assert served.rows == full.rows[:1]
+
+        def ask(accept: str) -> tuple[str, bytes]:
+            request = urllib.request.Request(
+                url, data=urllib.parse.urlencode({"query": query}).encode(), headers={"Accept": accept}
+            )
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return answer.headers.get("Content-Type", ""), answer.read()
+
+        kind, body = ask(KEPT_MEDIA)
+        assert kind.startswith(KEPT_MEDIA)
+        kind, body = ask("application/sparql-results+json")
+        assert kind.startswith("application/sparql-results+json")
+        assert len(json.loads(body)["results"]["bindings"]) == 1
+        # CSV is the server's to answer: every row, computed.
+        kind, body = ask("text/csv")
+        assert len(body.decode("utf-8").strip().splitlines()) == len(full.rows) + 1
+        # A question not kept is run by the server.
+        remote = open_backend([], endpoint=url)
+        assert remote.run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").values("n") == OxigraphBackend(
+            [three_plans]
+        ).run("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").values("n")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import heapq
 import os
+import signal
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -107,12 +108,17 @@ def read_for_build(
     )
 
 
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _leave_ctrl_c_to_the_main_process() -> None:
     """In a worker: Ctrl-C reaches the whole process group; the main process answers it (exit
-    130, one line) and stops the pool, so a worker ignores it rather than print a traceback."""
-    import signal
-
+    130, one line) and stops the pool, so a worker ignores it rather than print a traceback.
+    SIGTERM, which the main process sends to stop a worker, ends it (the main process's own
+    handler, inherited, would only interrupt the plan at hand)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)  # blocked while the pool forked it
 
 
 def in_order(work: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[R]:
@@ -127,18 +133,39 @@ def in_order(work: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[
     try:
         pending: deque[Future[R]] = deque()
         source = iter(items)
-        for item in source:
-            pending.append(pool.submit(work, item))
-            if len(pending) >= jobs * WINDOW_PER_JOB:
-                break
+        # The first submit forks the workers: Ctrl-C or SIGTERM arriving then would strike a
+        # worker before it is set up (and could hang the pool), so they wait until it is.
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+        try:
+            for item in source:
+                pending.append(pool.submit(work, item))
+                if len(pending) >= jobs * WINDOW_PER_JOB:
+                    break
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         while pending:
             result = pending.popleft().result()
             for item in source:
                 pending.append(pool.submit(work, item))
                 break
             yield result
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        # Ctrl-C, SIGTERM, an error, or the reader stopped: the workers are stopped, not waited
+        # for (waiting on a pool interrupted mid-call can hang, and leave workers behind).
+        _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's worker processes and wait until they have ended."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # where CPython keeps them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=10)
 
 
 class SharedTriples:

@@ -690,11 +690,20 @@ def push(
     show_default=True,
     help="Seconds one query may take.",
 )
+@click.option(
+    "--store-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Serve the store kept here (made from the graph files if it does not hold them) and "
+    "answer the questions it keeps answers to without running them.",
+)
 @_graph_files("serve")
-def serve(port: int, timeout: float, graphs: tuple[Path, ...], input_format: str | None) -> None:
+def serve(
+    port: int, timeout: float, store_dir: Path | None, graphs: tuple[Path, ...], input_format: str | None
+) -> None:
     """Serve the graph read-only as a SPARQL endpoint on 127.0.0.1 until Ctrl-C.
 
-    Uses the Oxigraph server.  Prints the endpoint's URL and a curl line to try.
+    Uses the Oxigraph server.  Prints the endpoint's URL and a curl line to try.  With
+    --store-dir, a store kept on disk is served without loading anything.
 
     Example: orggraph serve --port 7878
     """
@@ -710,7 +719,9 @@ def serve(port: int, timeout: float, graphs: tuple[Path, ...], input_format: str
     # the shell that started us in the background told us to ignore it.
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    with read_only_server(_graphs(graphs), port, fmt=input_format, timeout=timeout) as url:
+    with read_only_server(
+        _graphs(graphs, store_dir), port, fmt=input_format, timeout=timeout, store_dir=store_dir
+    ) as url:
         click.echo(f"SPARQL endpoint: {url}  (read-only; Ctrl-C stops it)")
         click.echo(
             f"try: curl -s {url} -H 'Accept: text/csv' "

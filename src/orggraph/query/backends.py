@@ -136,6 +136,12 @@ def _answer_file(folder: Path, query: str) -> Path:
     return folder / ANSWERS / f"{hashlib.sha256(query.encode('utf-8')).hexdigest()}.json"
 
 
+# A kept answer as sent over HTTP by `orggraph serve --store-dir` to a client that asks for it
+# (this package's endpoint client does, before SPARQL JSON); other clients get SPARQL JSON.
+KEPT_MEDIA = "application/x-orggraph-kept+json"
+_PREFIX_LINES = {f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()}  # what EndpointBackend adds
+
+
 def _kept_text(results: Results) -> str:
     """A kept answer: each distinct term written once, rows as indexes into that list (a
     large answer repeats its bodies, plans and sections on every row; read back many times
@@ -155,7 +161,15 @@ def _kept_text(results: Results) -> str:
 def _read_kept(path: Path) -> Results | None:
     """A kept answer, or None when there is none (or it cannot be read: the query runs instead)."""
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        return kept_results(path.read_text(encoding="utf-8"))
+    except OSError:
+        return None
+
+
+def kept_results(text: str) -> Results | None:
+    """The results a kept answer's text holds (None if it is not one)."""
+    try:
+        document = json.loads(text)
         terms = [Term(*fields) for fields in document["terms"]]
         if document["boolean"] is not None or document["turtle"] is not None:
             return Results(boolean=document["boolean"], turtle=document["turtle"])
@@ -163,8 +177,22 @@ def _read_kept(path: Path) -> Results | None:
             list(document["vars"]),
             [tuple(terms[i] if i >= 0 else None for i in row) for row in document["rows"]],
         )
-    except (OSError, ValueError, KeyError, IndexError, TypeError):
+    except (ValueError, KeyError, IndexError, TypeError):
         return None
+
+
+def kept_answer(folder: Path, query: str) -> str | None:
+    """The text of the answer a store folder keeps for ``query`` (sent with or without the
+    project's prefixes before it), or None."""
+    lines = query.split("\n")
+    while lines and lines[0] in _PREFIX_LINES:
+        lines.pop(0)
+    for text in dict.fromkeys(["\n".join(lines), query]):
+        try:
+            return _answer_file(folder, text).read_text(encoding="utf-8")
+        except OSError:
+            continue
+    return None
 
 
 def _fingerprint(paths: Sequence[Path], fmt: str | None) -> list[dict[str, Any]]:
@@ -413,6 +441,12 @@ class EndpointBackend:
         self, data: bytes, headers: dict[str, str], method: str = "POST", url: str | None = None
     ) -> bytes:
         """Send one HTTP request; every failure becomes a one-line :class:`QueryError`."""
+        return self.exchange(data, headers, method, url)[0]
+
+    def exchange(
+        self, data: bytes, headers: dict[str, str], method: str = "POST", url: str | None = None
+    ) -> tuple[bytes, str]:
+        """Send one HTTP request; the answer's body and media type."""
         import urllib.error
         import urllib.request  # slow to import; only endpoint users pay for it
 
@@ -421,7 +455,8 @@ class EndpointBackend:
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as response:
                 body: bytes = response.read()
-                return body
+                kind = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+                return body, kind
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip().splitlines()
             hint = f": {detail[0][:200]}" if detail else ""
@@ -439,13 +474,19 @@ class EndpointBackend:
     def run(self, query: str) -> Results:
         _check_syntax(query)
         form = query_form(query)
-        accept = "application/sparql-results+json" if form in ("SELECT", "ASK") else "text/turtle"
-        body = self.request(
+        json_results = f"{KEPT_MEDIA}, application/sparql-results+json;q=0.9"
+        accept = json_results if form in ("SELECT", "ASK") else "text/turtle"
+        body, kind = self.exchange(
             urllib.parse.urlencode({"query": self._with_prefixes(query)}).encode("utf-8"),
             {"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
         )
         if form in ("CONSTRUCT", "DESCRIBE"):
             return Results(turtle=body.decode("utf-8"))
+        if kind == KEPT_MEDIA:
+            kept = kept_results(body.decode("utf-8", "replace"))
+            if kept is None:
+                raise QueryError(f"{self.url}: the answer is not a kept answer it says it is")
+            return kept
         try:
             document = json.loads(body)
         except ValueError:

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..errors import OrgGraphError, QueryError
 from . import sparql_text
-from .backends import EndpointBackend, OxigraphBackend
+from .backends import ANSWERS, KEPT_MEDIA, EndpointBackend, OxigraphBackend, kept_answer, kept_results
 
 __all__ = ["free_port", "oxigraph_binary", "push_graph", "read_only_server", "wait_until_up"]
 
@@ -219,6 +219,8 @@ class _FrontDoor(http.server.BaseHTTPRequestHandler):
         if any(sparql_text.uses_service(q) for q in queries):
             self._refuse(403, "this read-only endpoint does not call other endpoints (SERVICE)")
             return
+        if self.server.kept is not None and len(queries) == 1 and self._answer_kept(queries[0]):
+            return
         headers = {
             k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection", "keep-alive")
         }
@@ -238,6 +240,39 @@ class _FrontDoor(http.server.BaseHTTPRequestHandler):
         finally:
             inner.close()
 
+    def _answer_kept(self, query: str) -> bool:
+        """Answer from the store's kept answers, if it keeps this one and the client takes
+        either the kept form (this package's client) or SPARQL JSON; else leave it to the server."""
+        assert self.server.kept is not None
+        accept = [
+            part.split(";")[0].strip().lower() for part in (self.headers.get("Accept") or "*/*").split(",")
+        ]
+        json_ok = {"application/sparql-results+json", "application/json", "*/*"} & set(accept)
+        if KEPT_MEDIA not in accept and not json_ok:
+            return False
+        text = kept_answer(self.server.kept.parent, query)
+        if text is None:
+            return False
+        if KEPT_MEDIA in accept:
+            kind, data = KEPT_MEDIA, text.encode("utf-8")
+        else:
+            from .formats import render
+
+            results = kept_results(text)
+            if results is None or results.turtle is not None:
+                return False
+            kind, data = "application/sparql-results+json", render(results, "json").encode("utf-8")
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(data)
+        except OSError:
+            pass  # the client hung up
+        return True
+
     do_GET = do_POST = do_HEAD = _pass
 
     def do_PUT(self) -> None:
@@ -249,10 +284,11 @@ class _FrontDoor(http.server.BaseHTTPRequestHandler):
 class _Front(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, port: int, inner_port: int) -> None:
+    def __init__(self, port: int, inner_port: int, kept: Path | None = None) -> None:
         super().__init__(("127.0.0.1", port), _FrontDoor)
         self.port = self.server_address[1]
         self.inner_port = inner_port
+        self.kept = kept  # the served store's kept answers
         self.hosts = [f"127.0.0.1:{self.port}", f"localhost:{self.port}"]
 
 
@@ -266,20 +302,32 @@ def _triples(backend: EndpointBackend | OxigraphBackend) -> str:
 
 @contextmanager
 def read_only_server(
-    graphs: Sequence[Path], port: int, *, fmt: str | None = None, timeout: float | None = None
+    graphs: Sequence[Path],
+    port: int,
+    *,
+    fmt: str | None = None,
+    timeout: float | None = None,
+    store_dir: Path | None = None,
 ) -> Iterator[str]:
-    """Load ``graphs`` into a temporary Oxigraph store and serve it read-only on 127.0.0.1:``port``
-    (0: any free port); ``timeout`` limits each query, in seconds.
+    """Serve ``graphs`` read-only on 127.0.0.1:``port`` (0: any free port); ``timeout`` limits
+    each query, in seconds.
+
+    Without ``store_dir`` the graphs are loaded into a temporary Oxigraph store, removed on
+    exit.  With it, the store kept there (made from ``graphs`` if it does not hold them, as
+    ``--store-dir`` does for every command) is served as it is, and the front door answers
+    the questions whose answers the store keeps without asking the server.
 
     The Oxigraph server listens on a private port behind a front door of ours on
     ``port`` that refuses other host names and SERVICE (see :class:`_FrontDoor`).
-    Yields the query endpoint's URL; stops the server and removes the store on
-    exit.  The server stops when this process dies, even by SIGKILL (on Linux).
+    Yields the query endpoint's URL; stops the server on exit.  The server stops when
+    this process dies, even by SIGKILL (on Linux).
     """
-    local = OxigraphBackend(list(graphs), fmt)  # parse first: a broken file fails here, with its name
+    # Parse (or open) first: a broken file fails here, with its name.
+    local = OxigraphBackend(list(graphs), fmt, store_dir)
     program = oxigraph_binary()
+    kept = Path(store_dir) / ANSWERS if store_dir is not None else None
     try:
-        front = _Front(port, free_port())
+        front = _Front(port, free_port(), kept if kept is not None and kept.is_dir() else None)
     except OSError as exc:
         reason = "in use by another program" if exc.errno == errno.EADDRINUSE else exc.strerror
         raise OrgGraphError(
@@ -288,13 +336,16 @@ def read_only_server(
     _remove_stale_stores()
     with front, tempfile.TemporaryDirectory(prefix="orggraph-serve-") as folder:
         (Path(folder) / _OWNER).write_text(str(os.getpid()), encoding="ascii")
-        store = Path(folder) / "store"
-        load = [program, "load", "--location", str(store), "--file", *[str(p) for p in graphs]]
-        if fmt:
-            load += ["--format", {"turtle": "ttl", "nt": "nt", "nquads": "nq", "trig": "trig"}[fmt]]
-        done = subprocess.run(load, capture_output=True, text=True)
-        if done.returncode != 0:
-            raise OrgGraphError(f"oxigraph could not load the graph: {done.stderr.strip().splitlines()[-1:]}")
+        store = Path(store_dir) if store_dir is not None else Path(folder) / "store"
+        if store_dir is None:
+            load = [program, "load", "--location", str(store), "--file", *[str(p) for p in graphs]]
+            if fmt:
+                load += ["--format", {"turtle": "ttl", "nt": "nt", "nquads": "nq", "trig": "trig"}[fmt]]
+            done = subprocess.run(load, capture_output=True, text=True)
+            if done.returncode != 0:
+                raise OrgGraphError(
+                    f"oxigraph could not load the graph: {done.stderr.strip().splitlines()[-1:]}"
+                )
         command = [program, "serve-read-only", "--location", str(store)]
         command += ["--bind", f"127.0.0.1:{front.inner_port}", "--union-default-graph"]
         if timeout is not None:

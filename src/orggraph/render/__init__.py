@@ -85,7 +85,7 @@ def render_site(
     shown = set(data.plans())
     plans = [info for info in plans if info.iri in shown]
     sources = {info.iri: source_path_of(info) for info in plans if info.iri in texts}
-    site = Site(data, load, report, sources)
+    site = Site(data, load, report, sources, frozenset(path for path, _ in downloads or []))
     written: list[Path] = []
 
     root = folder.resolve()

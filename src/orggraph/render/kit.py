@@ -63,6 +63,10 @@ class View:
     data: dict[str, Any]
 
 
+# What makes the overlap tables when the site does not hold them (too large: see publish).
+OVERLAPS_COMMAND = "orggraph overlaps --format xlsx -o overlaps.xlsx"
+
+
 @dataclass
 class Site:
     """What every view needs: the analysis, the load per body, where sources and bodies live."""
@@ -71,6 +75,11 @@ class Site:
     load: Table
     report: OverlapReport
     sources: dict[str, str]  # plan IRI -> site path of its source page ("" if none)
+    downloads: frozenset[str] = frozenset()  # site paths of the exports the site holds
+
+    def whole(self, export: str, command: str) -> str:
+        """Where a whole table is: ``export`` if the site holds it, else the ``command`` that makes it."""
+        return export if export in self.downloads else command
 
     def __post_init__(self) -> None:
         self.load_by_body = {str(r["body"]): r for r in self.load.records()}
@@ -86,6 +95,9 @@ class Site:
         # Bodies with a page of their own: all of them, or the most loaded when there are many.
         self.body_pages = [str(r["body"]) for r in self.load.records()][:BODY_PAGES_UP_TO]
         self.has_page = set(self.body_pages)
+        self.plans_of_key: dict[str, list[str]] = defaultdict(list)  # task code -> plans using it
+        for task in tasks:
+            self.plans_of_key[task.key].append(task.plan)
 
 
 # Views of more nodes are cut down, and say so: the coordination view keeps the bodies with

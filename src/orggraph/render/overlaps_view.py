@@ -153,14 +153,15 @@ def overlap_view(site: Site) -> View:
         )
     ]
     if cut:
+        whole = site.whole("exports/overlaps.xlsx", kit.OVERLAPS_COMMAND)
         notes.append(
             L(
                 f"Chỉ hiện {len(measures):,} trong {len(report.measures):,} biện pháp (nhiều cơ quan chủ trì trước, "
                 f"rồi không có cơ quan chủ trì) và {len(general_edges):,} trong {len(pairs):,} cặp nhiệm vụ chung; "
-                "tất cả có trong exports/overlaps.xlsx. Vẽ từng kế hoạch: orggraph render --plan <số hiệu>.",
+                f"tất cả: {whole}. Vẽ từng kế hoạch: orggraph render --plan <số hiệu>.",
                 f"Showing {len(measures):,} of {len(report.measures):,} measures (several leads first, then no "
-                f"lead) and {len(general_edges):,} of {len(pairs):,} general tasks repeated; all are in "
-                "exports/overlaps.xlsx. Draw one plan at a time: orggraph render --plan <number>.",
+                f"lead) and {len(general_edges):,} of {len(pairs):,} general tasks repeated; all of them: "
+                f"{whole}. Draw one plan at a time: orggraph render --plan <number>.",
             )
         )
     edge_kinds = role_filters(drawn) + [

@@ -10,6 +10,7 @@ from ..analyse.data import TaskRecord
 from ..analyse.plans import PlanInfo
 from ..namespaces import ID
 from ..read.citations import DOCUMENT_TYPES
+from .kit import OVERLAPS_COMMAND
 from .pages import bilingual, esc, static_page
 from .style import UI
 from .views import Site, link
@@ -77,25 +78,27 @@ def html_table(headings: list[tuple[str, str, bool]], rows: list[list[str]]) -> 
 INDEX_ROWS_UP_TO = 100
 
 
-def _more(total: int, export: str, page: str) -> str:
-    """A line saying a table on the page is cut, and where the whole table is; "" if it is not."""
+def _more(site: Site, total: int, page: str) -> str:
+    """A line saying a table of overlaps on the page is cut, and where the whole table is
+    (the export, or when the site does not hold it the command); "" if it is not cut."""
     if total <= INDEX_ROWS_UP_TO:
         return ""
+    where = site.whole("exports/overlaps.xlsx", OVERLAPS_COMMAND)
+    shown = (
+        f'<a href="{esc(link(page, where))}">{esc(where)}</a>' if where != OVERLAPS_COMMAND else esc(where)
+    )
     return (
         f"<p>{bilingual(f'Chỉ hiện {INDEX_ROWS_UP_TO} trong {total:,} dòng; bảng đầy đủ:', f'Showing {INDEX_ROWS_UP_TO} of {total:,} rows; the whole table:')} "
-        f'<a href="{esc(link(page, export))}">{esc(export)}</a></p>'
+        f"{shown}</p>"
     )
 
 
 def _task_codes(site: Site, codes: object, page: str) -> str:
     """Task codes ("B.III.5.8, B.III.10.1"), each linked to its sentence in the plan's text when
     the code names one task and the site has its plan's text."""
-    by_key: dict[str, list[str]] = {}
-    for task in site.data.tasks.values():
-        by_key.setdefault(task.key, []).append(task.plan)
     out = []
     for code in str(codes).split(", "):
-        plans = by_key.get(code, [])
+        plans = site.plans_of_key.get(code, [])
         source = site.sources.get(plans[0]) if len(plans) == 1 else None
         if source:
             href = link(page, source) + "#task-" + code
@@ -230,7 +233,7 @@ def index_page(
     parts.append(
         load_table(site, lambda iri: esc(link(page, _body(iri))), rows_up_to=15, columns=len(LOAD_COLUMNS))
     )
-    if any(path == "exports/load.xlsx" for path, _ in downloads):  # a very large one is left out
+    if "exports/load.xlsx" in site.downloads:  # a very large one is left out
         parts.append(
             f'<p><a href="{esc(link(page, "exports/load.xlsx"))}">{bilingual("Bảng đầy đủ (Excel)", "Full table (Excel)")}</a></p>'
         )
@@ -240,7 +243,7 @@ def index_page(
     )
     parts.append(
         measures_table(site, lambda codes: _task_codes(site, codes, page))
-        + _more(len(report.measures_table.rows), "exports/overlaps.xlsx", page)
+        + _more(site, len(report.measures_table.rows), page)
     )
     parts.append(f"<h2>{bilingual('Phối hợp một chiều', 'One-sided partner links')}</h2>")
     rows = [
@@ -262,7 +265,7 @@ def index_page(
             ],
             rows,
         )
-        + _more(len(report.reciprocity.rows), "exports/overlaps.xlsx", page)
+        + _more(site, len(report.reciprocity.rows), page)
     )
     parts.append(f"<h2>{bilingual('Xung đột chủ trì', 'Lead conflicts')}</h2>")
     rows = [
@@ -280,7 +283,7 @@ def index_page(
         html_table(
             [("nhiệm vụ", "tasks", False), ("xung đột", "conflict", False), ("chủ trì", "leads", False)], rows
         )
-        + _more(len(report.lead_conflicts.rows), "exports/overlaps.xlsx", page)
+        + _more(site, len(report.lead_conflicts.rows), page)
     )
 
     parts.append(f"<h2>{bilingual('Tải về', 'Downloads')}</h2><ul>")
@@ -330,11 +333,12 @@ def timeline_page(site: Site, nav: list[tuple[str, dict[str, str]]], title: dict
     )
     table = html_table(headings, rows)
     if len(site.load.rows) > len(records):
+        whole = site.whole("exports/load.csv", "orggraph load --format csv -o load.csv")
         table += bilingual(
             f"Chỉ hiện {len(records):,} trong {len(site.load.rows):,} cơ quan (nhiều nhiệm vụ nhất); "
-            "bảng đầy đủ ở exports/load.csv.",
+            f"bảng đầy đủ: {whole}.",
             f"Showing {len(records):,} of {len(site.load.rows):,} bodies (the most tasks); "
-            "the whole table is in exports/load.csv.",
+            f"the whole table: {whole}.",
             "p",
         )
     # Colour whole cells, not only the numbers.
