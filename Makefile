@@ -57,6 +57,7 @@ screenshot: $(VENV)/.installed-test $(CHROMIUM)
 # Benchmarks at 10^3..10^6 triples (about 40 minutes on 2 cores); writes docs/BENCHMARKS.md.
 bench: $(VENV)/.installed-test $(CHROMIUM)
 	$(BIN)/python bench/scale.py --out docs/BENCHMARKS.md
+	$(BIN)/python bench/commands.py --out docs/END_TO_END.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

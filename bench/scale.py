@@ -51,7 +51,7 @@ STEP_NOTES = [
     "- orggraph query who-coordinates (process): `orggraph query who-coordinates -g plans.nq -f csv`,",
     "  the command a user types, wall time of the process.",
     "- coordination load: from the open store, read the records and compute the load table",
-    "  (betweenness from 200 sampled sources above 2,000 bodies).",
+    "  (exact betweenness, by rustworkx).",
     "- overlaps: from the open store, read the records and find measures, one-sided links, lead",
     "  conflicts, body pairs and general tasks repeated.",
     "- render: the whole site (`orggraph render`: exports, views, pages of bodies).",
@@ -287,6 +287,9 @@ def report(results: list[dict[str, Any]], command: str, repeats: int) -> tuple[s
         "Written by `bench/scale.py`; do not edit by hand.  Synthetic corpora from `orggraph synth`",
         f"(seed {SEED}), built into one N-Quads dataset each; every step runs in a fresh process,",
         f"{repeats} time(s); the tables give medians of wall time and of peak memory (max RSS).",
+        "The commands as users type them, from a file, a kept store and a server, end to end:",
+        "[END_TO_END.md](END_TO_END.md) (`bench/commands.py`); the build on every core:",
+        "`bench/build.py`.",
         "",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, "

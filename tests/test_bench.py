@@ -68,3 +68,35 @@ def test_the_build_benchmark_runs_on_a_few_plans(repo_root: Path) -> None:
     assert [(plans, j) for plans, _, j, _ in rows] == [(str(n), str(j)) for n in (3, 6) for j in jobs]
     assert all(same == "yes" for *_, same in rows)
     assert "Not checked: the targets are for 1,000 plans or more." in done.stdout
+
+
+def test_the_end_to_end_benchmark_runs_on_a_few_plans(repo_root: Path, tmp_path: Path) -> None:
+    """bench/commands.py on 3 plans, once: every question from the file, the kept store, a plain
+    Oxigraph server and `orggraph serve --store-dir`, all giving the same answer, and the render
+    (the speed and size targets are checked from 10^6 triples)."""
+    out = tmp_path / "END_TO_END.md"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(repo_root / "bench" / "commands.py"),
+            "--plans",
+            "3",
+            "--repeats",
+            "1",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    text = out.read_text(encoding="utf-8")
+    rows = re.findall(r"^\| ([\w -]+) \| ([\w ()]+) \| [\d.]+ s \| [\d,]+ MB \|$", text, re.M)
+    ways = ["file", "kept store", "Oxigraph server", "orggraph serve"]
+    for question in ("who-coordinates", "load", "overlaps"):
+        assert [w for q, w in rows if q == question and w in ways] == ways, question
+    assert ("render", "file") in rows and ("who-coordinates", "pyoxigraph (raw)") in rows
+    assert re.search(r"- corpus: 3 synthetic plans \(seed 2018\), [\d,]+ triples", text)
+    assert "different answers" not in text and text.rstrip().endswith("targets: all met")
+    assert "Not checked: the targets are for 1,000,000 triples or more." in text

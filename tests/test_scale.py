@@ -669,3 +669,47 @@ def test_what_is_read_does_not_depend_on_the_order_a_store_answers_in(repo_root:
     first, second = everything(forwards), everything(Backwards())
     assert first == second
     assert {b.place for b in first[1].values()} >= {"https://w3id.org/orggraph/id/place/tuyen-quang"}
+
+
+def test_build_adds_plans_to_a_kept_store_without_reloading_it(tmp_path: Path) -> None:
+    """`build … --store-dir` makes the store, then adds later plans to it: the store answers as
+    the files together do; a plan built again replaces its own graph, not the rest."""
+    from orggraph.query.backends import OxigraphBackend
+
+    runner = CliRunner()
+    texts = synth_corpus(4, 2018, tmp_path / "texts")
+    store = tmp_path / "store"
+    first, second, every = tmp_path / "first.nq", tmp_path / "second.nq", tmp_path / "every.nq"
+    made = runner.invoke(main, ["build", *map(str, texts[:3]), "-o", str(first), "--store-dir", str(store)])
+    assert made.exit_code == 0, made.output
+    assert f"made the store {store} from {first}" in made.stdout
+    added = runner.invoke(main, ["build", str(texts[3]), "-o", str(second), "--store-dir", str(store)])
+    assert added.exit_code == 0, added.output
+    assert added.stdout.strip().endswith(f"added {second} to the store {store}")
+    assert runner.invoke(main, ["build", *map(str, texts), "-o", str(every), "-q"]).exit_code == 0
+
+    def answers(*source: str) -> list[str]:
+        found = []
+        for command in (["load"], ["overlaps"], ["query", "who-coordinates"]):
+            result = runner.invoke(main, [*command, *source, "-f", "csv"])
+            assert result.exit_code == 0, result.output
+            found.append(result.stdout)
+        return found
+
+    assert answers("--store-dir", str(store)) == answers("-g", str(every))
+    plans = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?p a og:Plan } }"
+    assert len(OxigraphBackend([], store_dir=store).run(plans).rows) == 4  # (closed at once)
+    # The fourth plan again, with a task's text changed: its graph is replaced, the rest stays.
+    text = texts[3].read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("- ") and len(line) > 40)
+    texts[3].write_text(text.replace(line, line + " (đã sửa)", 1), encoding="utf-8")
+    again = runner.invoke(main, ["build", str(texts[3]), "-o", str(second), "--store-dir", str(store)])
+    assert again.exit_code == 0, again.output
+    assert again.stdout.strip().endswith("; 1 plan(s) it held replaced")
+    kept = OxigraphBackend([], store_dir=store)
+    assert kept.reopened and len(kept.run(plans).rows) == 4
+    edited = kept.run('SELECT ?t WHERE { ?t og:text ?x FILTER (CONTAINS(?x, "(đã sửa)")) }')
+    assert len(edited.rows) == 1
+    del kept  # the store is open while this object lives
+    assert runner.invoke(main, ["build", *map(str, texts), "-o", str(every), "-q"]).exit_code == 0
+    assert answers("--store-dir", str(store)) == answers("-g", str(every))

@@ -188,6 +188,12 @@ def main() -> None:
     type=click.IntRange(min=1),
     help="Worker processes reading plans (default: every core). The output is the same for any number.",
 )
+@click.option(
+    "--store-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also put the output into the store kept here: made if new; else each plan replaces its "
+    "own graph there and the rest stays (nothing reloaded).",
+)
 def build(
     sources: tuple[Path, ...],
     output: Path,
@@ -196,6 +202,7 @@ def build(
     report_path: Path | None,
     text_out: Path | None,
     jobs: int | None,
+    store_dir: Path | None,
 ) -> None:
     """Extract plans (.txt, .md, .html, .docx, .pdf files, or folders of them) into one RDF
     dataset, and print what was found.
@@ -240,6 +247,7 @@ def build(
         reports = built.reports
         text = report_json(reports) if report_path.suffix.lower() == ".json" else report_markdown(reports)
         atomic_write(report_path, text)
+    stored = _into_store(store_dir, output, fmt) if store_dir is not None else ""
     if quiet:
         return
     if built.summaries:
@@ -248,6 +256,20 @@ def build(
     else:
         click.echo(f"{built.plans} plans, {built.tasks} tasks; {built.warned} plan(s) with warnings")
     click.echo(f"wrote {output} ({built.triples} triples)")
+    if stored:
+        click.echo(stored)
+
+
+def _into_store(folder: Path, output: Path, fmt: str | None) -> str:
+    """Put a built graph into the store kept in ``folder``; say what was done."""
+    from .query.backends import MANIFEST, OxigraphBackend
+
+    if not (folder / MANIFEST).is_file():
+        OxigraphBackend([output], fmt, folder)
+        return f"made the store {folder} from {output}"
+    replaced = OxigraphBackend([], None, folder).add([output], fmt)
+    again = f"; {len(replaced)} plan(s) it held replaced" if replaced else ""
+    return f"added {output} to the store {folder}{again}"
 
 
 class _TextWriter:

@@ -237,6 +237,7 @@ class OxigraphBackend:
         self.timeout = timeout
         self.reopened = False
         self._stored: Path | None = None  # the store folder whose answers are kept
+        self._folder: Path | None = None  # the store folder, for a store on disk
         if store_dir is not None:
             self._open_dir(Path(store_dir), paths, fmt)
             return
@@ -282,6 +283,7 @@ class OxigraphBackend:
             self.store = self._ox.Store(str(folder))
         except OSError as exc:
             raise GraphReadError(f"{folder}: cannot open the store ({exc})") from None
+        self._folder = folder
         if recorded is not None and (wanted is None or recorded.get("files") == wanted):
             self.reopened = True
             self._stored = folder if (folder / ANSWERS).is_dir() else None
@@ -296,6 +298,48 @@ class OxigraphBackend:
         self._keep_answers(folder)
         atomic_write(manifest, json.dumps({"files": wanted}, indent=1) + "\n")
         self._stored = folder
+
+    def add(self, paths: Sequence[Path], fmt: str | None = None) -> list[str]:
+        """Add graph files to this store on disk, without reloading what it holds: each named
+        graph (a plan) they hold replaces the store's graph of that name, their default graph
+        is added to the store's; the kept answers are computed anew.  Returns the names of
+        the graphs replaced.  (Shared triples a replaced plan alone had stay in the default
+        graph: remake the store from all its files to drop them.)"""
+        from ..files import atomic_write
+
+        folder = self._folder
+        if folder is None:
+            raise QueryError("only a store kept on disk (--store-dir) takes graphs added to it")
+        _check_files(paths)
+        manifest = folder / MANIFEST
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+        ox = self._ox
+        formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+        names: set[str] = set()
+        for path in paths:
+            form = input_format(path, fmt)
+            if form in formats:
+                try:
+                    for quad in ox.parse(path=str(path), format=formats[form]):
+                        if isinstance(quad.graph_name, ox.NamedNode):
+                            names.add(quad.graph_name.value)
+                except (SyntaxError, ValueError) as exc:
+                    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                    raise GraphReadError(f"{path}: not a readable graph ({first})") from None
+        manifest.unlink()  # first: a store half changed is never taken for a made one
+        shutil.rmtree(folder / ANSWERS, ignore_errors=True)
+        self._stored = None
+        replaced = sorted(n for n in names if self.store.contains_named_graph(ox.NamedNode(n)))
+        for name in replaced:
+            self.store.remove_graph(ox.NamedNode(name))
+        self._load(paths, fmt)
+        self.store.flush()
+        self._keep_answers(folder)
+        added = _fingerprint(paths, fmt)
+        kept = [entry for entry in recorded["files"] if entry["path"] not in {a["path"] for a in added}]
+        atomic_write(manifest, json.dumps({"files": kept + added}, indent=1) + "\n")
+        self._stored = folder
+        return replaced
 
     def _keep_answers(self, folder: Path) -> None:
         """Answer now, and keep beside the store, every canned question without parameters
