@@ -25,11 +25,16 @@ from . import sparql_text
 from .results import Results, Term
 
 __all__ = [
+    "ANSWERS",
     "Backend",
     "EndpointBackend",
+    "KEPT_MEDIA",
+    "MANIFEST",
     "OxigraphBackend",
     "RdflibBackend",
     "STORES",
+    "kept_answer",
+    "kept_results",
     "open_backend",
     "query_form",
 ]
