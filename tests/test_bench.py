@@ -12,24 +12,21 @@ import sys
 from pathlib import Path
 
 
-def test_benchmark_runs_at_ten_thousand_triples(repo_root: Path, tmp_path: Path) -> None:
-    out = tmp_path / "BENCHMARKS.md"
+def _bench(repo_root: Path, script: str, *options: str) -> str:
+    """Run ``bench/<script>`` with ``options``; its standard output (it must succeed)."""
     done = subprocess.run(
-        [
-            sys.executable,
-            str(repo_root / "bench" / "scale.py"),
-            "--sizes",
-            "10000",
-            "--repeats",
-            "1",
-            "--out",
-            str(out),
-        ],
+        [sys.executable, str(repo_root / "bench" / script), *options],
         capture_output=True,
         text=True,
         timeout=600,
     )
-    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    return done.stdout
+
+
+def test_benchmark_runs_at_ten_thousand_triples(repo_root: Path, tmp_path: Path) -> None:
+    out = tmp_path / "BENCHMARKS.md"
+    _bench(repo_root, "scale.py", "--sizes", "10000", "--repeats", "1", "--out", str(out))
     text = out.read_text(encoding="utf-8")
     sizes = re.search(r"\| 10\^4 \| (\d+) \| ([\d,]+) \| ([\d,]+) \|", text)
     assert sizes is not None
@@ -56,18 +53,12 @@ def test_benchmark_runs_at_ten_thousand_triples(repo_root: Path, tmp_path: Path)
 def test_the_build_benchmark_runs_on_a_few_plans(repo_root: Path) -> None:
     """bench/build.py on 3 and 6 plans, once: the table, and the same bytes from one worker and
     from every core (speed and memory targets are checked from 1,000 plans)."""
-    done = subprocess.run(
-        [sys.executable, str(repo_root / "bench" / "build.py"), "--plans", "3", "6", "--repeats", "1"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    rows = re.findall(r"^\| (\d+) \| ([\d,]+) \| (\d+) \| [\d.]+ \| .* \| (yes|NO) \|$", done.stdout, re.M)
+    stdout = _bench(repo_root, "build.py", "--plans", "3", "6", "--repeats", "1")
+    rows = re.findall(r"^\| (\d+) \| ([\d,]+) \| (\d+) \| [\d.]+ \| .* \| (yes|NO) \|$", stdout, re.M)
     jobs = sorted({1, len(os.sched_getaffinity(0))})  # one worker, and every core
     assert [(plans, j) for plans, _, j, _ in rows] == [(str(n), str(j)) for n in (3, 6) for j in jobs]
     assert all(same == "yes" for *_, same in rows)
-    assert "Not checked: the targets are for 1,000 plans or more." in done.stdout
+    assert "Not checked: the targets are for 1,000 plans or more." in stdout
 
 
 def test_the_end_to_end_benchmark_runs_on_a_few_plans(repo_root: Path, tmp_path: Path) -> None:
@@ -75,22 +66,7 @@ def test_the_end_to_end_benchmark_runs_on_a_few_plans(repo_root: Path, tmp_path:
     Oxigraph server and `orggraph serve --store-dir`, all giving the same answer, and the render
     (the speed and size targets are checked from 1,000 plans)."""
     out = tmp_path / "END_TO_END.md"
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(repo_root / "bench" / "commands.py"),
-            "--plans",
-            "3",
-            "--repeats",
-            "1",
-            "--out",
-            str(out),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    _bench(repo_root, "commands.py", "--plans", "3", "--repeats", "1", "--out", str(out))
     text = out.read_text(encoding="utf-8")
     rows = re.findall(r"^\| ([\w -]+) \| ([\w ()]+) \| [\d.]+ s \| [\d,]+ MB \|$", text, re.M)
     ways = ["file", "kept store", "Oxigraph server", "orggraph serve"]
