@@ -79,18 +79,15 @@ def timed(command: list[str], cwd: Path) -> tuple[float, float, bytes]:
         return wall, usage.ru_maxrss / 1024, out.read()
 
 
-def _up(url: str, process: subprocess.Popen[bytes]) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from orggraph.query.server import wait_until_up
-
-    wait_until_up(url, timeout=120, alive=lambda: process.poll() is None)
-
-
 @contextmanager
 def server(command: list[str], url: str) -> Iterator[str]:
+    # Imported here, late: this process stays small while the first children run (22 MB with
+    # it, under every child's own peak).
+    from orggraph.query.server import wait_until_up
+
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _up(url, process)
+        wait_until_up(url, timeout=120, alive=lambda: process.poll() is None)
         yield url
     finally:
         process.terminate()
@@ -98,12 +95,9 @@ def server(command: list[str], url: str) -> Iterator[str]:
 
 
 def _free_port() -> int:
-    import socket
+    from orggraph.query.server import free_port
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+    return free_port()
 
 
 def _site_figures(site: Path) -> tuple[float, float, str]:

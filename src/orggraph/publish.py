@@ -139,25 +139,26 @@ def write_exports(
     matrix = len(data.tasks) * len({b for t in data.tasks.values() for b in t.bodies()}) <= MATRIX_CELLS_UP_TO
     written: list[Path] = []
     left_out: list[str] = []
+    text_sizes: dict[tuple[str, ...], int] = {}
     for item in SITE_EXPORTS:
         path = folder / item.name
-        if item.kind in ("tables", "matrix"):
-            if item.kind == "matrix" and not matrix:
+        if item.kind == "matrix":
+            if not matrix:
                 continue
-            if item.kind == "matrix":
-                export.responsibility_matrix(data, item.fmt, path)
-            else:
-                chosen = (
-                    overlap_tables if item.parts == ("*overlaps",) else [tables[name] for name in item.parts]
+            export.responsibility_matrix(data, item.fmt, path)
+            command = _command(item)
+        elif item.kind == "tables":
+            chosen = overlap_tables if item.parts == ("*overlaps",) else [tables[name] for name in item.parts]
+            if item.parts not in text_sizes:  # the overlap tables serve two files
+                text_sizes[item.parts] = _text_size(chosen)
+            text = text_sizes[item.parts]
+            if text > EXPORT_UP_TO:
+                left_out.append(
+                    f"{item.name}: not written, its tables hold {_megabytes(text)} of text "
+                    f"(over {_megabytes(EXPORT_UP_TO)}); make it with {_command(item)}"
                 )
-                text = _text_size(chosen)
-                if text > EXPORT_UP_TO:
-                    left_out.append(
-                        f"{item.name}: not written, its tables hold {_megabytes(text)} of text "
-                        f"(over {_megabytes(EXPORT_UP_TO)}); make it with {_command(item)}"
-                    )
-                    continue
-                export.write_tables(chosen, item.fmt, path, issued=issued)
+                continue
+            export.write_tables(chosen, item.fmt, path, issued=issued)
             command = _command(item)
         else:
             network = item.parts[0]

@@ -144,7 +144,7 @@ def _answer_file(folder: Path, query: str) -> Path:
 # A kept answer as sent over HTTP by `orggraph serve --store-dir` to a client that asks for it
 # (this package's endpoint client does, before SPARQL JSON); other clients get SPARQL JSON.
 KEPT_MEDIA = "application/x-orggraph-kept+json"
-_PREFIX_LINES = {f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()}  # what EndpointBackend adds
+_PREFIX_LINES = {p: f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items()}  # what EndpointBackend adds
 
 
 def _kept_text(results: Results) -> str:
@@ -161,14 +161,6 @@ def _kept_text(results: Results) -> str:
         "rows": rows,
     }
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-
-
-def _read_kept(path: Path) -> Results | None:
-    """A kept answer, or None when there is none (or it cannot be read: the query runs instead)."""
-    try:
-        return kept_results(path.read_text(encoding="utf-8"))
-    except OSError:
-        return None
 
 
 def kept_results(text: str) -> Results | None:
@@ -190,7 +182,7 @@ def kept_answer(folder: Path, query: str) -> str | None:
     """The text of the answer a store folder keeps for ``query`` (sent with or without the
     project's prefixes before it), or None."""
     lines = query.split("\n")
-    while lines and lines[0] in _PREFIX_LINES:
+    while lines and lines[0] in _PREFIX_LINES.values():
         lines.pop(0)
     for text in dict.fromkeys(["\n".join(lines), query]):
         try:
@@ -374,8 +366,9 @@ class OxigraphBackend:
 
     def run(self, query: str) -> Results:
         if self._stored is not None:
-            kept = _read_kept(_answer_file(self._stored, query))
-            if kept is not None:
+            text = kept_answer(self._stored, query)
+            kept = kept_results(text) if text is not None else None
+            if kept is not None:  # else none is kept, or it cannot be read: the query runs
                 return kept
         return answer_within(self.timeout, lambda: self._answer(query))
 
@@ -483,7 +476,7 @@ class EndpointBackend:
 
     def _with_prefixes(self, query: str) -> str:
         declared = {p.lower() for p in _DECLARED.findall(query)}
-        lines = [f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items() if p.lower() not in declared]
+        lines = [line for p, line in _PREFIX_LINES.items() if p.lower() not in declared]
         return "\n".join([*lines, query])
 
     def request(
